@@ -1,0 +1,317 @@
+"""Command line front end over ``Archive``. Every listing takes ``--json``.
+
+Errors the user can fix come out as one line on stderr (``archiveapp: error: ...``) and a
+non-zero exit status, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .core.archive import Archive
+from .core.errors import ArchiveError
+from .core.extract import extract_quotes
+from .core.ingest import READERS, read_document
+from .core.location import sample_archive_path
+from .core.model import Progress, Quote, SearchHit, Speaker, UpdateReport
+
+COMMANDS = ("index", "search", "quotes", "speakers", "documents", "extract")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in COMMANDS and not args[0].startswith("-")) or args[0] == "--sample":
+        return _open_gui(args)
+    parser = build_parser()
+    options = parser.parse_args(args)
+    if options.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return options.run(options)
+    except ArchiveError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        print("archiveapp: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archiveapp",
+        description="Index a folder of news articles and list its quotes and speakers.",
+        epilog="Run 'archiveapp FOLDER' (or plain 'archiveapp') to open the desktop window.",
+    )
+    parser.add_argument("--version", action="version", version=f"archiveapp {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.set_defaults(command=None)
+
+    index = _archive_command(commands, "index", "index a folder (new, changed and deleted files)")
+    index.add_argument("--rebuild", action="store_true", help="re-read every file and rebuild the index")
+    index.set_defaults(run=_run_index)
+
+    search = _archive_command(commands, "search", "search documents (Whoosh query syntax)")
+    search.add_argument("query", help="e.g. 'coalition AND drone*', 'speaker:Fedorov', 'date:2024'")
+    search.add_argument("--limit", type=_positive, default=20, help="at most N hits (default 20)")
+    _json_flag(search)
+    search.set_defaults(run=_run_search)
+
+    quotes = _archive_command(commands, "quotes", "list quotes, optionally narrowed")
+    quotes.add_argument("--speaker", help="a speaker's name or surname")
+    quotes.add_argument("--document", help="a document's path (relative to the folder)")
+    quotes.add_argument("--query", help="words in the quote or its speaker (Whoosh syntax)")
+    _json_flag(quotes)
+    quotes.set_defaults(run=_run_quotes)
+
+    speakers = _archive_command(commands, "speakers", "list speakers with quote and document counts")
+    _json_flag(speakers)
+    speakers.set_defaults(run=_run_speakers)
+
+    documents = _archive_command(commands, "documents", "list documents with their quote counts")
+    _json_flag(documents)
+    documents.set_defaults(run=_run_documents)
+
+    extract = commands.add_parser("extract", help="quotes of single files, no archive needed")
+    extract.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    extract.add_argument("--jsonl", type=Path, metavar="IN", help="records with 'id' and 'text', one per line")
+    extract.add_argument("--out", type=Path, metavar="OUT", help="where --jsonl writes its predictions")
+    _json_flag(extract)
+    extract.set_defaults(run=_run_extract)
+    return parser
+
+
+def _archive_command(commands, name: str, help_text: str) -> argparse.ArgumentParser:  # noqa: ANN001
+    command = commands.add_parser(name, help=help_text, description=help_text)
+    where = command.add_mutually_exclusive_group(required=True)
+    where.add_argument("folder", nargs="?", type=Path, help="the archive folder")
+    where.add_argument("--sample", action="store_true", help="use the bundled sample archive")
+    command.add_argument("--data-dir", type=Path, help="keep the archive's database and index here")
+    return command
+
+
+def _json_flag(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--json", action="store_true", help="print one JSON array")
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def _open_archive(options: argparse.Namespace, quiet: bool = False) -> Archive:
+    folder = sample_archive_path() if options.sample else options.folder
+    archive = Archive.open(folder, data_dir=options.data_dir)
+    if archive.data_note and not quiet:
+        print(f"archiveapp: {archive.data_note}; archive data kept in {archive.data_dir}", file=sys.stderr)
+    if not archive.is_indexed and options.command != "index":
+        print(f"archiveapp: indexing {archive.folder} first", file=sys.stderr)
+        _summarise(archive, archive.update(progress=ProgressBar(sys.stderr)), sys.stderr)
+    return archive
+
+
+def _run_index(options: argparse.Namespace) -> int:
+    with _open_archive(options) as archive:
+        report = archive.update(progress=ProgressBar(sys.stderr), rebuild=options.rebuild)
+        _summarise(archive, report, sys.stdout)
+        nothing_read = report.failed and not archive.documents()
+        return 1 if nothing_read else 0
+
+
+def _summarise(archive: Archive, report: UpdateReport, out: TextIO) -> None:
+    if report.nothing_changed and not report.rebuilt_index:
+        print(f"Nothing changed: {report.unchanged} files up to date in {archive.folder}", file=out)
+        return
+    print(
+        f"{archive.folder}: {len(report.added)} added, {len(report.changed)} changed, "
+        f"{len(report.removed)} removed, {len(report.failed)} failed, {report.unchanged} unchanged"
+        + (" (cancelled)" if report.cancelled else ""),
+        file=out,
+    )
+    for failure in report.failed:
+        print(f"  failed: {failure.path}: {failure.message}", file=out)
+    if not archive.documents():
+        suffixes = " ".join(sorted(READERS))
+        print(f"No articles found: archiveapp reads {suffixes}", file=out)
+
+
+def _run_search(options: argparse.Namespace) -> int:
+    with _open_archive(options) as archive:
+        hits = archive.search(options.query, limit=options.limit)
+        if options.json:
+            return _print_json([h.as_json() for h in hits])
+        bold = sys.stdout.isatty()
+        for hit in hits:
+            print(f"{hit.title}  [{hit.path}]  score {hit.score:.2f}")
+            print(f"    {_highlight(hit, bold)}")
+        if not hits:
+            print("No documents match.", file=sys.stderr)
+    return 0
+
+
+def _highlight(hit: SearchHit, bold: bool) -> str:
+    opening, closing = ("\033[1m", "\033[0m") if bold else ("*", "*")
+    parts, last = [], 0
+    for start, end in hit.highlights:
+        parts += [hit.snippet[last:start], opening, hit.snippet[start:end], closing]
+        last = end
+    parts.append(hit.snippet[last:])
+    return "".join(parts)
+
+
+def _run_quotes(options: argparse.Namespace) -> int:
+    with _open_archive(options) as archive:
+        if options.speaker and not archive.find_speakers(options.speaker):
+            raise ArchiveError(
+                f"no speaker matches {options.speaker!r}: list them with 'archiveapp speakers'"
+            )
+        if options.document:
+            archive.document(options.document)  # a one-line error when it is not there
+        quotes = archive.quotes(speaker=options.speaker, document=options.document, query=options.query)
+        if options.json:
+            return _print_json([q.as_json() for q in quotes])
+        for quote in quotes:
+            print(_quote_line(quote))
+    return 0
+
+
+def _quote_line(quote: Quote) -> str:
+    who = quote.speaker or "(speaker unknown)"
+    if quote.speaker_role:
+        who += f", {quote.speaker_role}"
+    text = " ".join(quote.text.split())
+    return f"{text}\n    — {who}  [{quote.document}:{quote.start}-{quote.end}  id {quote.id}]"
+
+
+def _run_speakers(options: argparse.Namespace) -> int:
+    with _open_archive(options) as archive:
+        speakers = archive.speakers()
+        if options.json:
+            return _print_json([s.as_json() for s in speakers])
+        _print_speaker_table(speakers)
+    return 0
+
+
+def _print_speaker_table(speakers: list[Speaker]) -> None:
+    width = max((len(s.name) for s in speakers), default=4)
+    print(f"{'name':<{width}}  quotes  docs  role")
+    for s in speakers:
+        print(f"{s.name:<{width}}  {s.quotes:>6}  {s.documents:>4}  {s.role or ''}")
+
+
+def _run_documents(options: argparse.Namespace) -> int:
+    with _open_archive(options) as archive:
+        documents = archive.documents()
+        if options.json:
+            return _print_json(
+                [{"path": d.path, "title": d.title, "date": d.date, "quotes": d.quotes} for d in documents]
+            )
+        for d in documents:
+            print(f"{d.quotes:>4} quotes  {d.date or '':<10}  {d.title}  [{d.path}]")
+    return 0
+
+
+def _run_extract(options: argparse.Namespace) -> int:
+    if options.jsonl is not None:
+        if options.out is None:
+            raise ArchiveError("--jsonl needs --out FILE for the predictions")
+        return _extract_jsonl(options.jsonl, options.out)
+    if not options.files:
+        raise ArchiveError("give one or more article files, or --jsonl IN --out OUT")
+    results = []
+    for path in options.files:
+        if not path.is_file():
+            raise ArchiveError(f"{path}: no such file")
+        try:
+            document = read_document(path, path.parent)
+        except ArchiveError as error:
+            raise ArchiveError(f"{path}: {error}") from error
+        for quote in extract_quotes(document.text):
+            results.append({"file": str(path), **quote.as_json()})
+            if not options.json:
+                who = quote.speaker or "(speaker unknown)"
+                role = f", {quote.speaker_role}" if quote.speaker_role else ""
+                print(f"{path}:{quote.start}-{quote.end}  {who}{role}\n    {' '.join(quote.text.split())}")
+    return _print_json(results) if options.json else 0
+
+
+def _extract_jsonl(source: Path, target: Path) -> int:
+    if not source.is_file():
+        raise ArchiveError(f"{source}: no such file")
+    count = 0
+    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                record_id, text = record["id"], record["text"]
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise ArchiveError(f"{source}:{number}: not a record with 'id' and 'text' ({error})") from error
+            quotes = [q.as_json() for q in extract_quotes(text)]
+            out.write(json.dumps({"id": record_id, "quotes": quotes}, ensure_ascii=False) + "\n")
+            count += 1
+    print(f"{count} records written to {target}", file=sys.stderr)
+    return 0
+
+
+# -- helpers --------------------------------------------------------------------------
+
+
+def _print_json(items: list[dict[str, object]]) -> int:
+    json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"archiveapp: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _open_gui(args: list[str]) -> int:
+    try:
+        from .gui.app import run
+    except ImportError:
+        build_parser().print_help()
+        return 0
+    return run(args)
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal; on a pipe or log, a line every tenth."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+        self.tty = stream.isatty()
+        self._last_tenth = -1
+
+    def __call__(self, progress: Progress) -> None:
+        if progress.total == 0:
+            return
+        if self.tty:
+            filled = self.width * progress.done // progress.total
+            bar = "#" * filled + "-" * (self.width - filled)
+            name = progress.path[-40:]
+            end = "\n" if progress.done == progress.total else ""
+            self.stream.write(f"\r[{bar}] {progress.done}/{progress.total} {name:<40}{end}")
+        else:
+            tenth = 10 * progress.done // progress.total
+            if tenth == self._last_tenth:
+                return
+            self._last_tenth = tenth
+            self.stream.write(f"indexed {progress.done}/{progress.total} files\n")
+        self.stream.flush()

@@ -1,0 +1,396 @@
+"""The public face of the core: one archive folder, its store and its index.
+
+Everything a front end needs goes through ``Archive``; SQL and Whoosh stay behind it.
+Reads are safe from any thread; ``update`` serialises writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import names
+from .errors import ArchiveError, FolderNotFoundError, ReadError
+from .extract import extract_quotes
+from .index import INDEX_SCHEMA_VERSION, IndexedQuote, SearchIndex
+from .ingest import iter_article_files, read_document
+from .location import DataLocation, choose_data_location
+from .model import (
+    Document,
+    DocumentSummary,
+    FileError,
+    Progress,
+    Quote,
+    SearchHit,
+    Speaker,
+    UpdateReport,
+)
+from .store import FileState, Store, StoredQuote
+
+ProgressCallback = Callable[[Progress], None]
+CancelCheck = Callable[[], bool]
+
+_META_INDEX_SCHEMA = "index_schema"
+_META_INDEX_DIRTY = "index_dirty"
+_META_UPDATED = "last_update"
+
+
+@dataclass(frozen=True)
+class _Scan:
+    new: list[str]
+    changed: list[str]
+    removed: list[str]
+    unchanged: int
+    states: dict[str, FileState]
+
+
+class Archive:
+    """An archive folder opened for reading and updating."""
+
+    def __init__(self, folder: Path, location: DataLocation) -> None:
+        self.folder = folder
+        self.data_dir = location.path
+        self.data_note = location.note
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._store = Store(self.data_dir / "archive.sqlite3")
+        self._index = SearchIndex(self.data_dir / "index")
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, folder: str | Path, data_dir: str | Path | None = None) -> Archive:
+        path = Path(folder).expanduser()
+        if not path.is_dir():
+            what = "is a file, not a folder" if path.exists() else "does not exist"
+            raise FolderNotFoundError(f"{path} {what}: give the folder that holds the articles")
+        location = choose_data_location(path.resolve(), Path(data_dir) if data_dir else None)
+        try:
+            location.path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ArchiveError(f"cannot create the data folder {location.path}: {error.strerror}") from error
+        return cls(path.resolve(), location)
+
+    def close(self) -> None:
+        self._index.close()
+        self._store.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- updating --------------------------------------------------------------------
+
+    @property
+    def is_indexed(self) -> bool:
+        return self._store.get_meta(_META_UPDATED) is not None
+
+    def update(
+        self,
+        progress: ProgressCallback | None = None,
+        cancel: CancelCheck | threading.Event | None = None,
+        rebuild: bool = False,
+    ) -> UpdateReport:
+        """Bring store and index in line with the folder: read new and changed files, drop
+        deleted ones. ``cancel`` is polled before each file; work done so far is kept."""
+        should_stop = cancel.is_set if isinstance(cancel, threading.Event) else (cancel or _never)
+        report = progress or _ignore
+        with self._write_lock:
+            scan = self._scan(rebuild)
+            index_stale = rebuild or self._index_is_stale()
+            if index_stale:
+                self._index.close()
+                SearchIndex.clear(self._index.folder)
+                self._index = SearchIndex(self._index.folder)
+            if scan.new or scan.changed or scan.removed or index_stale:
+                result = self._apply(scan, index_stale, report, should_stop)
+            else:
+                result = UpdateReport(unchanged=scan.unchanged)
+            failures = tuple(
+                FileError(path, message)
+                for path, (_state, message) in sorted(self._store.failure_states().items())
+                if path in scan.new or path in scan.changed
+            )
+            self._store.set_meta(_META_UPDATED, "1")
+        return UpdateReport(
+            added=result.added,
+            changed=result.changed,
+            removed=result.removed,
+            failed=failures,
+            unchanged=scan.unchanged,
+            cancelled=result.cancelled,
+            rebuilt_index=index_stale,
+        )
+
+    def _index_is_stale(self) -> bool:
+        return (
+            self._store.get_meta(_META_INDEX_SCHEMA) != str(INDEX_SCHEMA_VERSION)
+            or self._store.get_meta(_META_INDEX_DIRTY) == "1"
+        )
+
+    def _scan(self, rebuild: bool) -> _Scan:
+        known = self._store.file_states()
+        failed = self._store.failure_states()
+        on_disk: dict[str, FileState] = {}
+        skip = (self.data_dir,)
+        for path in iter_article_files(self.folder, skip=skip):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            on_disk[path.relative_to(self.folder).as_posix()] = FileState(stat.st_size, stat.st_mtime_ns)
+        new, changed, unchanged = [], [], 0
+        for relpath, state in on_disk.items():
+            old = known.get(relpath)
+            if old is None:
+                failure = failed.get(relpath)
+                # A file that failed and has not changed since would only fail again.
+                if rebuild or failure is None or failure[0] != state:
+                    new.append(relpath)
+                else:
+                    unchanged += 1
+            elif rebuild:
+                changed.append(relpath)
+            elif (old.size, old.mtime_ns) == (state.size, state.mtime_ns):
+                unchanged += 1
+            elif self._same_content(relpath, old):
+                self._store.touch_document(relpath, state)  # touched, not edited
+                unchanged += 1
+            else:
+                changed.append(relpath)
+        removed = sorted((set(known) | set(failed)) - set(on_disk))
+        return _Scan(new, changed, removed, unchanged, on_disk)
+
+    def _same_content(self, relpath: str, old: FileState) -> bool:
+        try:
+            return _sha256(self.folder / relpath) == old.sha256
+        except OSError:
+            return False
+
+    def _apply(
+        self, scan: _Scan, reindex_all: bool, report: ProgressCallback, should_stop: CancelCheck
+    ) -> UpdateReport:
+        to_read = scan.new + scan.changed
+        added: list[str] = []
+        changed: list[str] = []
+        cancelled = False
+        self._store.set_meta(_META_INDEX_DIRTY, "1")
+        with self._index.writing() as writer:
+            for relpath in scan.removed:
+                self._store.remove_document(relpath)
+                writer.remove_document(relpath)
+            total = len(to_read)
+            report(Progress(0, total, ""))
+            for done, relpath in enumerate(to_read, start=1):
+                if should_stop():
+                    cancelled = True
+                    break
+                if self._read_one(relpath, scan.states[relpath], writer):
+                    (added if relpath in scan.new else changed).append(relpath)
+                report(Progress(done, total, relpath))
+            self._consolidate_speakers()
+            if reindex_all:
+                fresh = set(to_read)
+                for document, speakers in self._store.iter_documents():
+                    if document.path not in fresh:
+                        writer.add_document(document, speakers, self._indexed_quotes(document.path))
+        self._store.set_meta(_META_INDEX_SCHEMA, str(INDEX_SCHEMA_VERSION))
+        self._store.set_meta(_META_INDEX_DIRTY, "0")
+        return UpdateReport(
+            added=tuple(added), changed=tuple(changed), removed=tuple(scan.removed), cancelled=cancelled
+        )
+
+    def _read_one(self, relpath: str, state: FileState, writer) -> bool:  # noqa: ANN001
+        path = self.folder / relpath
+        writer.remove_document(relpath)
+        try:
+            document = read_document(path, self.folder)
+            digest = _sha256(path)
+        except (ReadError, OSError) as error:
+            self._store.record_failure(relpath, state, _one_line(error))
+            return False
+        quotes = extract_quotes(document.text)
+        stored = [
+            StoredQuote(quote_id(relpath, q.text, n), q, names.speaker_key(q.speaker) if q.speaker else None)
+            for q, n in zip(quotes, _occurrences([q.text for q in quotes]))
+        ]
+        self._store.put_document(document, FileState(state.size, state.mtime_ns, digest), stored)
+        speakers = sorted({q.speaker for q in quotes if q.speaker})
+        writer.add_document(
+            document,
+            speakers,
+            [IndexedQuote(s.id, s.quote.text, s.quote.speaker) for s in stored],
+        )
+        return True
+
+    def _indexed_quotes(self, path: str) -> list[IndexedQuote]:
+        return [IndexedQuote(q.id, q.text, q.speaker) for q in self._store.quotes(paths=[path])]
+
+    def _consolidate_speakers(self) -> None:
+        """One speaker per person across the archive: spellings that share a key are one
+        speaker; a bare surname joins the one full name in the archive that ends with it."""
+        names_of: dict[str, Counter[str]] = defaultdict(Counter)
+        roles_of: dict[str, Counter[str]] = defaultdict(Counter)
+        for key, name, role, count in self._store.speaker_name_counts():
+            names_of[key][name] += count
+            if role:
+                roles_of[key][role] += count
+        full_by_surname: dict[str, list[str]] = defaultdict(list)
+        for key in names_of:
+            if " " in key:
+                full_by_surname[names.surname(key)].append(key)
+        aliases = {
+            key: full_by_surname[key][0]
+            for key in names_of
+            if " " not in key and len(full_by_surname.get(key, ())) == 1
+        }
+        for alias, target in aliases.items():
+            roles_of[target].update(roles_of.pop(alias, Counter()))
+        speakers = {
+            key: (_preferred_name(spellings), _most_common(roles_of.get(key)))
+            for key, spellings in names_of.items()
+            if key not in aliases
+        }
+        self._store.replace_speakers(speakers, aliases)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def search(self, query: str, limit: int | None = 20) -> list[SearchHit]:
+        """Documents matching a Whoosh query (fields title:, speaker:, date:, text:), best
+        first, each with a snippet of its text around the matched words."""
+        matches = self._index.search_documents(query, limit, self._text_of)
+        summaries = {d.path: d for d in self._store.documents([m.path for m in matches])}
+        return [
+            SearchHit(m.path, summaries[m.path].title, m.score, m.snippet, summaries[m.path].date, m.highlights)
+            for m in matches
+            if m.path in summaries
+        ]
+
+    def _text_of(self, path: str) -> str | None:
+        document = self._store.document(path)
+        return document.text if document else None
+
+    def quotes(
+        self,
+        speaker: str | int | None = None,
+        document: str | Sequence[str] | None = None,
+        query: str | None = None,
+    ) -> list[Quote]:
+        """Quotes, narrowed by speaker (name, surname or id), document path(s) and a query
+        on the quote's own text and speaker; ranked by the query when one is given."""
+        speaker_ids = None if speaker is None else self._speaker_ids(speaker)
+        if speaker_ids == []:
+            return []
+        paths = None if document is None else self._paths(document)
+        if query is None or not query.strip():
+            return self._store.quotes(speaker_ids=speaker_ids, paths=paths)
+        ranked = self._index.search_quotes(query)
+        found = {q.id: q for q in self._store.quotes(speaker_ids=speaker_ids, paths=paths, ids=ranked)}
+        return [found[i] for i in ranked if i in found]
+
+    def quote(self, quote_id: str) -> Quote | None:
+        found = self._store.quotes(ids=[quote_id])
+        return found[0] if found else None
+
+    def speakers(self, document: str | Sequence[str] | None = None) -> list[Speaker]:
+        """Every speaker with counts over the whole archive, most quoted first; ``document``
+        keeps those who speak in that document (or any of those documents)."""
+        paths = None if document is None else self._paths(document)
+        return self._store.speakers(paths=paths)
+
+    def speaker(self, speaker_id: int) -> Speaker | None:
+        found = self._store.speakers(ids=[speaker_id])
+        return found[0] if found else None
+
+    def find_speakers(self, name: str) -> list[Speaker]:
+        ids = self._speaker_ids(name)
+        return self._store.speakers(ids=ids) if ids else []
+
+    def documents(self, paths: Sequence[str] | None = None) -> list[DocumentSummary]:
+        return self._store.documents(paths)
+
+    def document(self, path: str) -> Document:
+        found = self._store.document(self._paths(path)[0])
+        if found is None:
+            raise ArchiveError(f"{path} is not in the archive (is it indexed? run: archiveapp index)")
+        return found
+
+    def failures(self) -> list[FileError]:
+        return [FileError(p, m) for p, (_s, m) in sorted(self._store.failure_states().items())]
+
+    def _speaker_ids(self, speaker: str | int) -> list[int]:
+        if isinstance(speaker, int):
+            return [speaker]
+        key = names.speaker_key(speaker)
+        exact = self._store.speaker_ids_by_key([key])
+        if exact or not key:
+            return exact
+        # "Fedorov" or "Mykhailo" alone: every speaker whose name holds all the words given.
+        wanted = set(key.split())
+        return [s.id for s in self._store.speakers() if wanted <= set(names.speaker_key(s.name).split())]
+
+    def _paths(self, document: str | Sequence[str]) -> list[str]:
+        items = [document] if isinstance(document, str) else list(document)
+        return [self._relative(item) for item in items]
+
+    def _relative(self, path: str) -> str:
+        candidate = Path(path).expanduser()
+        if candidate.is_absolute() or candidate.exists():
+            try:
+                return candidate.resolve().relative_to(self.folder).as_posix()
+            except ValueError:
+                pass
+        return Path(path).as_posix()
+
+
+def quote_id(relpath: str, text: str, occurrence: int) -> str:
+    """Stable across re-indexing: the same words in the same file keep their id even when
+    other paragraphs are edited around them; ``occurrence`` tells repeats apart."""
+    normalised = " ".join(text.split())
+    digest = hashlib.blake2b(f"{relpath}\0{normalised}\0{occurrence}".encode(), digest_size=8)
+    return digest.hexdigest()
+
+
+def _occurrences(texts: list[str]) -> list[int]:
+    seen: Counter[str] = Counter()
+    result = []
+    for text in texts:
+        result.append(seen[text])
+        seen[text] += 1
+    return result
+
+
+def _preferred_name(spellings: Counter[str]) -> str:
+    """The most used spelling; among equals, the longest (it carries accents, middle names)."""
+    return max(spellings.items(), key=lambda item: (item[1], len(item[0]), item[0]))[0]
+
+
+def _most_common(counter: Counter[str] | None) -> str | None:
+    if not counter:
+        return None
+    return max(counter.items(), key=lambda item: (item[1], len(item[0])))[0]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
+
+
+def _never() -> bool:
+    return False
+
+
+def _ignore(_progress: Progress) -> None:
+    return None

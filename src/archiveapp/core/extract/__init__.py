@@ -1,0 +1,112 @@
+"""Direct quotes and their speakers, found with quotation marks, speech frames and names.
+
+``extract_quotes(text)`` is the whole public surface. The steps, one module each:
+``marks`` pairs quotation marks into regions, ``frames`` finds the speech frame around a
+region, ``classify`` drops titles and scare quotes, ``names`` resolves the mention to the
+fullest name the document gives. Pure functions on strings: no Qt, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import ExtractedQuote
+from .classify import is_quote
+from .frames import Mention, frame_after, frame_before
+from .marks import Region, find_regions
+from .names import DocumentNames
+
+__all__ = ["extract_quotes"]
+
+
+@dataclass
+class _Candidate:
+    region: Region
+    mention: Mention | None
+    framed: bool
+    para_start: int
+
+
+def extract_quotes(text: str) -> list[ExtractedQuote]:
+    """All direct quotes in ``text``, sorted by start; offsets index ``text`` itself."""
+    regions = find_regions(text)
+    if not regions:
+        return []
+    doc = DocumentNames(text)
+    doc.build_mentions()
+    cands = _frame_regions(doc, regions)
+    kept = [c for c in cands if is_quote(text, c.region, c.framed)]
+    _borrow_speakers(text, kept)
+    return [_to_quote(doc, c) for c in kept]
+
+
+def _frame_regions(doc: DocumentNames, regions: list[Region]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    prev_end = 0
+    for region in regions:
+        mention = _find_frame(doc, region, prev_end)
+        para_start = doc.text.rfind("\n", 0, region.start) + 1
+        out.append(_Candidate(region, mention, mention is not None, para_start))
+        prev_end = region.end
+    return out
+
+
+def _find_frame(doc: DocumentNames, region: Region, floor: int) -> Mention | None:
+    """An explicit lead-in (`X said:` / `X said, “`) wins, then a frame after the quote."""
+    lead = doc.text[max(floor, region.start - 3) : region.start].rstrip()
+    if lead.endswith((":", ",")):
+        found = frame_before(doc, region.start, floor)
+        if found is not None:
+            return found
+    return frame_after(doc, region.end) or frame_before(doc, region.start, floor)
+
+
+def _borrow_speakers(text: str, cands: list[_Candidate]) -> None:
+    """A quote with no frame of its own takes the speaker of its neighbours.
+
+    ``“A,” Smith said. “B.”`` -- B is Smith's too; so is a paragraph that only continues
+    the previous paragraph's quote.
+    """
+    for k, cand in enumerate(cands):
+        if cand.mention is not None:
+            continue
+        prev = cands[k - 1] if k > 0 else None
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        if prev and prev.mention and prev.para_start == cand.para_start:
+            cand.mention = prev.mention
+        elif nxt and nxt.mention and nxt.para_start == cand.para_start:
+            cand.mention = nxt.mention
+        elif prev and prev.mention and _adjacent_paragraphs(text, prev, cand):
+            cand.mention = prev.mention
+
+
+def _adjacent_paragraphs(text: str, prev: _Candidate, cand: _Candidate) -> bool:
+    """``cand`` opens the paragraph right after the one ``prev``'s quote ends."""
+    between = text[prev.region.end : cand.region.start]
+    if text[cand.para_start : cand.region.start].strip():
+        return False
+    return between.count("\n") >= 1 and len(between) < 200 and "\n" not in between.strip()
+
+
+def _to_quote(doc: DocumentNames, cand: _Candidate) -> ExtractedQuote:
+    region, mention = cand.region, cand.mention
+    quote_text = doc.text[region.start : region.end]
+    if mention is None:
+        return ExtractedQuote(region.start, region.end, quote_text)
+    speaker, role = _resolve(doc, mention)
+    spans = ((mention.start, mention.end),)
+    return ExtractedQuote(region.start, region.end, quote_text, speaker, spans, role)
+
+
+def _resolve(doc: DocumentNames, mention: Mention) -> tuple[str | None, str | None]:
+    """(speaker, role): the fullest name for a name or pronoun, a nominal as written."""
+    if mention.kind == "name" and mention.run is not None:
+        person = doc.person_for(mention.run)
+        return person.name, person.role
+    if mention.kind == "pronoun":
+        gender = {"he": "m", "she": "f", "er": "m"}.get(doc.text[mention.start : mention.end].lower())
+        if gender is None:
+            return None, None
+        person = doc.antecedent(mention.start, gender)
+        return (person.name, person.role) if person else (None, None)
+    return doc.text[mention.start : mention.end], None

@@ -1,0 +1,246 @@
+"""Speech frames around a quote: who is said to say it, and where that mention stands.
+
+Frames after the quote (`,” said Fedorov` / `,” Kubrakov concluded` / `, so der Minister`)
+and before it (`Ms Hewitt said: “` / `According to X, “` / a sentence ending in a colon).
+Each rule returns the *mention* (offsets as written); names.py turns it into a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    COLON_ONLY_VERBS_EN,
+    FRAME_FILLERS,
+    NOMINAL_HEADS,
+    PRONOUNS,
+    SPEECH_VERBS,
+)
+from .names import DocumentNames
+from .tokens import Run, Token
+
+_DETERMINERS = frozenset("the a an his her their its our this that der die das ein eine".split())
+_SENTENCE_END = re.compile(r"[.!?…][”\"’)]?\s+(?=[^\s,;a-z])|\n")
+_NOT_SUBJECT = frozenset("that which who what when if as because while".split())
+_MAX_SUBJECT = 14  # tokens between a quote and its verb ("Smith, a spokesman for X, said")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """The words a quote is attributed through ("Fedorov", "she", "a spokesman")."""
+
+    start: int
+    end: int
+    kind: str  # "name" | "pronoun" | "nominal"
+    run: Run | None = None
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.text.lower() in SPEECH_VERBS
+
+
+def _gap(doc: DocumentNames, a: Token, b: Token) -> str:
+    return doc.text[a.end : b.start]
+
+
+def _breaks(gap: str) -> bool:
+    """Text between two tokens that ends the clause (sentence end, line break, quote)."""
+    return bool(re.search(r"[.!?…]\s|\n|[“”\"„«»]", gap))
+
+
+def clause_tokens_after(doc: DocumentNames, pos: int, limit: int = 30) -> list[Token]:
+    """Tokens after ``pos`` up to the end of the clause (at most ``limit``)."""
+    k = doc.token_index(pos)
+    out: list[Token] = []
+    if k < len(doc.tokens) and re.search(r"[.!?…]\s|\n", doc.text[pos : doc.tokens[k].start]):
+        return out
+    while k < len(doc.tokens) and len(out) < limit:
+        tok = doc.tokens[k]
+        if out and _breaks(_gap(doc, out[-1], tok)):
+            break
+        out.append(tok)
+        k += 1
+    return out
+
+
+def clause_tokens_before(doc: DocumentNames, pos: int, floor: int, limit: int = 40) -> list[Token]:
+    """Tokens of the sentence that ends at ``pos`` (not before ``floor``), in text order."""
+    k = doc.token_index(pos) - 1
+    out: list[Token] = []
+    while k >= 0 and len(out) < limit:
+        tok = doc.tokens[k]
+        if tok.start < floor:
+            break
+        nxt_start = out[-1].start if out else pos
+        gap = doc.text[tok.end : nxt_start]
+        if out and _breaks(gap):
+            break
+        if not out and re.search(r"[.!?…]\s|\n", gap) and tok.text != ":":
+            break
+        out.append(tok)
+        k -= 1
+    out.reverse()
+    return out
+
+
+def _pronoun(tok: Token) -> Mention | None:
+    if tok.text.lower() in PRONOUNS:
+        return Mention(tok.start, tok.end, "pronoun")
+    return None
+
+
+def mention_from(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """The speaker mention in a subject phrase: first segment before an apposition comma."""
+    if not toks:
+        return None
+    seg = toks
+    for k, tok in enumerate(toks):
+        if tok.text == ",":
+            seg = toks[:k]
+            break
+    if not seg or any(t.text.lower() in _NOT_SUBJECT for t in seg):
+        return None
+    if len(seg) == 1 and (p := _pronoun(seg[0])):
+        return p
+    run = _last_run(doc, seg)
+    if run is not None:
+        return Mention(run.start, run.end, "name", run)
+    return _nominal(seg)
+
+
+def _last_run(doc: DocumentNames, seg: list[Token]) -> Run | None:
+    for tok in reversed(seg):
+        run = doc.run_ending_at(_strip_possessive_end(tok))
+        if run is not None and run.start >= seg[0].start:
+            return run
+    return None
+
+
+def _strip_possessive_end(tok: Token) -> int:
+    if tok.text.endswith(("’s", "'s")):
+        return tok.end - 2
+    return tok.end
+
+
+def _nominal(seg: list[Token]) -> Mention | None:
+    if len(seg) > 8 or not any(t.text.lower() in NOMINAL_HEADS for t in seg):
+        return None
+    return Mention(seg[0].start, seg[-1].end, "nominal")
+
+
+def _object_mention(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """The speaker after an inverted verb: "said Sen. Ted Cruz, R-Texas"."""
+    if not toks:
+        return None
+    if p := _pronoun(toks[0]):
+        return p
+    run = doc.run_starting_at(toks[0].start)
+    if run is not None:
+        return Mention(run.start, run.end, "name", run)
+    seg = []
+    for tok in toks:
+        if tok.text in (",", ";", ":") or tok.text.lower() in _NOT_SUBJECT:
+            break
+        seg.append(tok)
+    if seg and seg[0].text.lower() in _DETERMINERS:
+        run = _last_run(doc, seg)
+        if run is not None and len(seg) <= 6:
+            return Mention(run.start, run.end, "name", run)
+        return _nominal(seg)
+    return None
+
+
+def frame_after(doc: DocumentNames, end: int) -> Mention | None:
+    """`,” said X` / `,” X said` / `,” according to X` / `, so X` right after a quote."""
+    toks = clause_tokens_after(doc, end)
+    while toks and toks[0].text in (",", ";", "("):
+        toks = toks[1:]
+    if not toks:
+        return None
+    low = toks[0].text.lower()
+    if _is_verb(toks[0]) or low in ("so", "laut") and toks[0].text != "So":
+        return _object_mention(doc, toks[1:])
+    if low == "according" and len(toks) > 2 and toks[1].text == "to":
+        return _object_mention(doc, toks[2:])
+    for k, tok in enumerate(toks[: _MAX_SUBJECT + 1]):
+        if _is_verb(tok) and k > 0:
+            subj = toks[:k]
+            while subj and subj[-1].text.lower() in FRAME_FILLERS:
+                subj = subj[:-1]
+            if subj and subj[-1].text == ",":
+                subj = subj[:-1]
+            return mention_from(doc, subj)
+        if tok.text == "that" or tok.text.lower() in ("und", "and", "but"):
+            break
+    return None
+
+
+def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
+    """`X said: “` / `X told CNN, “` / `According to X, “` / a colon-ended sentence."""
+    toks = clause_tokens_before(doc, start, floor)
+    if not toks:
+        return None
+    lead = doc.text[toks[-1].end : start]
+    colon = toks[-1].text == ":" or ":" in lead
+    for k in range(len(toks) - 1, -1, -1):
+        tok = toks[k]
+        if tok.text.lower() == "according" and k + 1 < len(toks) and toks[k + 1].text == "to":
+            return _object_mention(doc, toks[k + 2 :])
+        verb = _is_verb(tok) or colon and tok.text.lower() in COLON_ONLY_VERBS_EN
+        if not verb or not (colon or toks[-1].text == "," or k == len(toks) - 1):
+            continue
+        subj = toks[:k]
+        while subj and subj[-1].text.lower() in FRAME_FILLERS:
+            subj = subj[:-1]
+        found = _subject_before(doc, subj)
+        if found is not None:
+            return found
+        if k + 1 < len(toks) and (obj := _object_mention(doc, toks[k + 1 :])):
+            return obj  # "sagte Merkel:" / "said Smith:"
+        break
+    if colon:
+        return _sentence_subject(doc, toks)
+    return None
+
+
+def _subject_before(doc: DocumentNames, subj: list[Token]) -> Mention | None:
+    """The noun phrase right before a verb, skipping an apposition between commas."""
+    if not subj:
+        return None
+    if subj[-1].text == ",":
+        commas = [i for i, t in enumerate(subj[:-1]) if t.text == ","]
+        if not commas:
+            return None
+        subj = subj[: commas[-1]]
+    if not subj:
+        return None
+    if p := _pronoun(subj[-1]):
+        return p
+    run = doc.run_ending_at(_strip_possessive_end(subj[-1]))
+    if run is not None:
+        return Mention(run.start, run.end, "name", run)
+    tail: list[Token] = []
+    for tok in reversed(subj[-6:]):
+        if tok.text in (",", ";", ":", "(", ")"):
+            break
+        tail.insert(0, tok)
+        if tok.text.lower() in _DETERMINERS:
+            break
+    return _nominal(tail)
+
+
+def _sentence_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """For "She emphasized ..., stating:" the subject opens the sentence."""
+    skip = 0
+    while skip < len(toks) and toks[skip].text.lower() in ("but", "and", "then", "so"):
+        skip += 1
+    if skip >= len(toks):
+        return None
+    first = toks[skip]
+    if p := _pronoun(first):
+        return p
+    run = doc.run_starting_at(first.start)
+    if run is not None and run.start - first.start < 40:
+        return Mention(run.start, run.end, "name", run)
+    return None

@@ -1,0 +1,227 @@
+"""Word lists the extractor's rules rely on: speech verbs, titles, pronouns, first names.
+
+Kept apart from the rules so that a new verb or title is one line here, and so that the
+lists can be read (and argued about) without reading any regular expression.
+"""
+
+from __future__ import annotations
+
+
+def _inflect(stems: str) -> frozenset[str]:
+    """Expand ``say:said:says`` groups (all forms listed explicitly) into one set."""
+    return frozenset(form for group in stems.split() for form in group.split(":"))
+
+
+# English verbs of saying, every inflected form written out: a frame must find "said",
+# "says", "saying" and "has said" without a stemmer.
+SPEECH_VERBS_EN: frozenset[str] = _inflect(
+    """
+    say:says:said:saying tell:tells:told:telling add:adds:added:adding
+    stress:stresses:stressed:stressing emphasize:emphasizes:emphasized:emphasizing
+    emphasise:emphasises:emphasised:emphasising note:notes:noted:noting
+    explain:explains:explained:explaining argue:argues:argued:arguing
+    warn:warns:warned:warning insist:insists:insisted:insisting
+    conclude:concludes:concluded:concluding continue:continues:continued:continuing
+    write:writes:wrote:written:writing tweet:tweets:tweeted:tweeting
+    ask:asks:asked:asking reply:replies:replied:replying recall:recalls:recalled:recalling
+    acknowledge:acknowledges:acknowledged:acknowledging admit:admits:admitted:admitting
+    claim:claims:claimed:claiming declare:declares:declared:declaring
+    announce:announces:announced:announcing state:states:stated:stating
+    remark:remarks:remarked:remarking observe:observes:observed:observing
+    comment:comments:commented:commenting respond:responds:responded:responding
+    answer:answers:answered:answering suggest:suggests:suggested:suggesting
+    predict:predicts:predicted:predicting promise:promises:promised:promising
+    vow:vows:vowed:vowing pledge:pledges:pledged:pledging joke:jokes:joked:joking
+    quip:quips:quipped:quipping shout:shouts:shouted:shouting yell:yells:yelled:yelling
+    scream:screams:screamed:screaming cry:cries:cried:crying exclaim:exclaims:exclaimed
+    whisper:whispers:whispered:whispering mutter:mutters:muttered:muttering
+    highlight:highlights:highlighted:highlighting point:points:pointed:pointing
+    complain:complains:complained:complaining lament:laments:lamented:lamenting
+    boast:boasts:boasted:boasting brag:brags:bragged:bragging
+    charge:charges:charged:charging counter:counters:countered:countering
+    retort:retorts:retorted:retorting contend:contends:contended:contending
+    maintain:maintains:maintained:maintaining assert:asserts:asserted:asserting
+    affirm:affirms:affirmed:affirming confirm:confirms:confirmed:confirming
+    deny:denies:denied:denying reveal:reveals:revealed:revealing
+    report:reports:reported:reporting describe:describes:described:describing
+    urge:urges:urged:urging demand:demands:demanded:demanding
+    begin:begins:began:beginning open:opens:opened:opening
+    mention:mentions:mentioned:mentioning repeat:repeats:repeated:repeating
+    tout:touts:touted:touting praise:praises:praised:praising
+    criticize:criticizes:criticized:criticizing criticise:criticises:criticised
+    accuse:accuses:accused:accusing blast:blasts:blasted:blasting
+    scoff:scoffs:scoffed:scoffing sigh:sighs:sighed:sighing laugh:laughs:laughed:laughing
+    post:posts:posted:posting read:reads:reading quote:quotes:quoted:quoting
+    concede:concedes:conceded:conceding agree:agrees:agreed:agreeing
+    insist:insists:insisted:insisting reason:reasons:reasoned:reasoning
+    recount:recounts:recounted:recounting remind:reminds:reminded:reminding
+    thunder:thunders:thundered:thundering fume:fumes:fumed:fuming
+    rail:rails:railed:railing proclaim:proclaims:proclaimed:proclaiming
+    caution:cautions:cautioned:cautioning assure:assures:assured:assuring
+    inform:informs:informed:informing advise:advises:advised:advising
+    speculate:speculates:speculated:speculating wonder:wonders:wondered:wondering
+    testify:testifies:testified:testifying
+    """
+)
+
+# Verbs that introduce speech only together with a colon or a following quote ("Cruz
+# called them on it:"): too common to count as a frame on their own.
+COLON_ONLY_VERBS_EN: frozenset[str] = _inflect(
+    """
+    put:puts:putting call:calls:called:calling summarize:summarized:summed
+    offer:offers:offered:offering chime:chimed sum:sums
+    """
+)
+
+SPEECH_VERBS_DE: frozenset[str] = _inflect(
+    """
+    sagen:sagte:sagten:sagt:gesagt sagen:sage erklären:erklärte:erklärten:erklärt
+    betonen:betonte:betonten:betont meinen:meinte:meinten:meint
+    fügen:fügte:fügten:fügt hinzufügen:hinzu schreiben:schrieb:schrieben:schreibt
+    berichten:berichtete:berichteten:berichtet warnen:warnte:warnten:warnt
+    fordern:forderte:forderten:fordert kritisieren:kritisierte:kritisierten:kritisiert
+    sprechen:sprach:sprachen:spricht ergänzen:ergänzte:ergänzten:ergänzt
+    bekräftigen:bekräftigte:bekräftigt versichern:versicherte:versichert
+    erläutern:erläuterte:erläutert äußern:äußerte:äußerten:äußert
+    mitteilen:teilte:teilten:teilt verkünden:verkündete:verkündet
+    antworten:antwortete:antworteten:antwortet fragen:fragte:fragten:fragt
+    behaupten:behauptete:behauptet bestätigen:bestätigte:bestätigt
+    zitieren:zitierte:zitiert unterstreichen:unterstrich:unterstreicht
+    begründen:begründete:begründet kommentieren:kommentierte:kommentiert
+    erinnern:erinnerte:erinnert appellieren:appellierte:appelliert
+    mahnen:mahnte:mahnt rufen:rief:riefen:ruft verlauten:verlautete
+    zeigen:zeigte:zeigten:zeigt bezeichnen:bezeichnete:bezeichneten:bezeichnet
+    nennen:nannte:nannten:nennt
+    """
+)
+
+SPEECH_VERBS: frozenset[str] = SPEECH_VERBS_EN | SPEECH_VERBS_DE
+
+# Words that may stand between a speaker and the verb without breaking the frame
+# ("Smith also said", "Smith has repeatedly said", "sagte er weiter").
+FRAME_FILLERS: frozenset[str] = frozenset(
+    """
+    also later then again once has had have would will could was were is are been being
+    repeatedly previously recently earlier further simply flatly bluntly just only
+    quickly immediately publicly privately reportedly famously once even still
+    hat habe hatte auch weiter dazu zudem noch bereits
+    """.split()
+)
+
+# "according to X" and German "so X" / "laut X" name the speaker without a verb.
+ACCORDING_PHRASES: tuple[str, ...] = ("according to", "laut", "zufolge", "so")
+
+# Pronoun -> gender ("m", "f") or None when the pronoun may stand for anyone.
+PRONOUNS: dict[str, str | None] = {
+    "he": "m", "she": "f", "they": None, "we": None, "i": None, "it": None,
+    "er": "m", "sie": None, "wir": None, "ich": None, "es": None,
+}
+
+# Titles stripped from a name. The value is the role a reader would want to see when the
+# text gives no other role ("MEP Michal Dworczyk" -> "Member of the European Parliament");
+# None means the title says nothing useful about the role (Mr, Mrs).
+TITLES: dict[str, str | None] = {
+    "mr": None, "mrs": None, "ms": None, "miss": None, "mx": None, "dr": None,
+    "prof": "Professor", "professor": "Professor", "sir": None, "dame": None,
+    "lord": None, "lady": None, "herr": None, "frau": None,
+    "mep": "Member of the European Parliament", "mp": "Member of Parliament",
+    "sen": "Senator", "senator": "Senator", "rep": "Representative",
+    "representative": "Representative", "congressman": "Congressman",
+    "congresswoman": "Congresswoman", "gov": "Governor", "governor": "Governor",
+    "president": "President", "vice": None, "mayor": "Mayor", "gen": "General",
+    "general": "General", "col": "Colonel", "capt": "Captain", "lt": "Lieutenant",
+    "sgt": "Sergeant", "rev": "Reverend", "chancellor": "Chancellor",
+    "ceo": "CEO", "judge": "Judge", "justice": "Justice", "pope": "Pope",
+    "king": "King", "queen": "Queen", "prince": "Prince", "princess": "Princess",
+    "secretary": "Secretary", "minister": "Minister", "ambassador": "Ambassador",
+    "attorney": None, "candidate": None, "chairman": "Chairman", "chairwoman": "Chairwoman",
+    "speaker": "Speaker", "leader": None, "spokesman": "Spokesman",
+    "spokeswoman": "Spokeswoman", "spokesperson": "Spokesperson",
+    "bundeskanzler": "Bundeskanzler", "bundeskanzlerin": "Bundeskanzlerin",
+    "kanzler": "Kanzler", "kanzlerin": "Kanzlerin", "ministerpräsident": "Ministerpräsident",
+    "bundespräsident": "Bundespräsident", "außenminister": "Außenminister",
+}
+
+# Capitalised words that begin sentences or name things but never people; a capitalised
+# run made only of these is not a name.
+NOT_NAMES: frozenset[str] = frozenset(
+    """
+    The A An This That These Those It Its He She They We I You His Her Their Our My
+    In On At For From With Without By Of To And But Or Nor So Yet If When While After
+    Before Since As Because Although Though However Meanwhile Still Also Then There Here
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Today Yesterday Tomorrow
+    What Who Why How Where Which Yes No Not All Some Many Most One Two Three Mr Mrs Ms Dr
+    Der Die Das Ein Eine Er Sie Es Wir Ich Und Aber Oder Auch Am Im Laut Nach Zudem Dazu
+    Doch Nun Dabei Dies Diese Dieser Er Man Auf Bei Mit Von Vor Zum Zur Wie Was Wer Als
+    Christmas Easter God America American Americans Democrat Democrats Republican
+    Republicans GOP Congress Senate House Court White Obamacare Twitter Facebook
+    """.split()
+)
+
+# Nouns heading a nominal speaker ("a campaign spokesman", "the senator").
+NOMINAL_HEADS: frozenset[str] = frozenset(
+    """
+    spokesman spokeswoman spokesperson official officials aide aides adviser advisers
+    advisor source sources statement senator candidate governor president secretary
+    campaign minister director chairman chairwoman leader leaders analyst analysts
+    expert experts strategist strategists supporter supporters critic critics voter
+    voters member members report reports poll representative lawyer attorney
+    spokespeople committee group organization organisation agency department
+    ministry police prosecutor prosecutors officer officers executive manager
+    congressman congresswoman lawmaker lawmakers reporter reporters woman man
+    people person resident residents protester protesters billionaire businessman
+    frontrunner front-runner nominee mogul host author professor economist
+    sprecher sprecherin regierung ministerium behörde polizei
+    """.split()
+)
+
+# Words before a quoted string that mark it as a name of something, not a quotation.
+TITLE_CUES: frozenset[str] = frozenset(
+    """
+    titled entitled called dubbed named nicknamed labeled labelled branded termed
+    so-called known book books film movie show series programme program song album
+    slogan hashtag conference campaign operation event events initiative project
+    motto theme headline column article essay report documentary exhibition play
+    ngo foundation organisation organization group party magazine newspaper
+    titel namens genannt sogenannte sogenannten so genannte genannten
+    """.split()
+)
+
+# First names with a clear gender, for "she added" when no earlier pronoun settles it.
+FEMALE_NAMES: frozenset[str] = frozenset(
+    """
+    Hillary Mary Elizabeth Sarah Susan Nancy Karen Linda Patricia Barbara Jennifer Maria
+    Anna Anne Ann Angela Theresa Teresa Michelle Melania Ivanka Kellyanne Carly Elizabeth
+    Kate Kateryna Katherine Catherine Kathleen Laura Lisa Julia Julie Emily Emma Olivia
+    Sophie Sophia Rachel Rebecca Amy Amanda Claire Helen Heather Diane Donna Deborah
+    Debbie Jane Janet Jessica Joanna Judith Judy Kelly Kim Kirsten Lucy Margaret Megyn
+    Monica Nikki Olena Oleksandra Paula Rosa Ruth Sandra Sharon Sheila Tulsi Valerie
+    Victoria Hope Huma Jill Loretta Marsha Martha Condoleezza Madeleine Samantha
+    Stephanie Tammy Tina Virginia Yulia Ursula Angelika Renate Annette Andrea Sabine
+    Claudia Ulla Anke Petra Christine Christina Kristina Natalia Natalya Irina Olga
+    Svetlana Tatiana Iryna Daria Marine Ségolène Hélène Giorgia Roberta Alexandra
+    Mariya Jacqueline Joan Joyce Gloria Dana Erin Alison Allison Ellen Marie Dilma
+    Kamala Nicola Harriet Tessa Margot Gisela Ursula Ilse Brigitte Mrs Ms Frau
+    """.split()
+)
+MALE_NAMES: frozenset[str] = frozenset(
+    """
+    Donald Barack Joe Bernie Ted Marco Jeb Ben Chris John Mike Michael Paul Rand Mitt
+    George Bill William Robert Bob James Jim David Richard Thomas Tom Charles Mark Steve
+    Steven Stephen Peter Jeff Jeffrey Scott Kevin Brian Jason Matt Matthew Andrew Tim
+    Timothy Gary Eric Newt Rick Lindsey Harry Jack Frank Martin Carl Tony Larry Dan
+    Daniel Sean Ryan Reince Corey Jason Roger Rudy Sam Samuel Vladimir Bashar Benjamin
+    Recep Francois François Emmanuel Nicolas Gordon Boris Jeremy David Nigel Keir
+    Mykhailo Oleksandr Volodymyr Petro Vitali Vitaliy Dmytro Andriy Sergey Sergei
+    Michal Jacek Andrzej Gerhard Helmut Olaf Frank-Walter Guido Franz Edmund Joschka
+    Wolfgang Horst Markus Sigmar Peer Heiko Jens Christian Friedrich Karl Hans Klaus
+    Jürgen Joachim Thomas Stefan Volker Elmar Günter Walter Otto Kurt Josef Joseph
+    Trey Jared Stephen Reid Harry Elijah Adam Adams Nick Luke Lou Rush Sean Glenn Bret
+    Hugh Ken Kenneth Keith Ron Ronald Ray Raymond Roy Russ Russell Sheldon Tommy Wayne
+    Willie Jesse Jerry Al Alan Allan Anthony Antonin Clarence Dick Dennis Doug Douglas
+    Ed Edward Fred Greg Gregory Henry Howard Jon Jonathan Josh Justin Kurt Leon Mitch
+    Nathan Orrin Patrick Phil Philip Ralph Reza Robby Rod Sherrod Tim Todd Travis Tucker
+    Tyler Vince Vincent Xi Jean-Claude Jean Pierre Silvio Matteo Viktor Mr Herr
+    """.split()
+)

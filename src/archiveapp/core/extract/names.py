@@ -1,0 +1,197 @@
+"""Who is who in one document: names, their fullest form, gender and role.
+
+A surname mention ("Fedorov") resolves to the fullest name the document gives that ends
+with it ("Mykhailo Fedorov"), preferring the closest earlier mention so two Clintons stay
+apart; a pronoun resolves to the most recent person of compatible gender.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import FEMALE_NAMES, MALE_NAMES, NOMINAL_HEADS, SPEECH_VERBS, TITLES
+from .tokens import Run, Token, capitalised_runs, make_run, tokenize
+
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "frau", "dame", "lady", "congresswoman",
+                            "spokeswoman", "chairwoman", "queen", "princess"})
+_MALE_TITLES = frozenset({"mr", "herr", "sir", "lord", "congressman", "spokesman",
+                          "chairman", "king", "prince"})
+_ROLE_STOP = re.compile(
+    r",\s+(?:who|which|whose|where|and\s+(?:he|she)|[a-z]+ed|says|said|told|adds|urges|warns)\b"
+    r"|[.;:!?\n]\s|\s+(?:who|which)\s+(?:has|had|is|was|said|says|will)\b"
+)
+_ROLE_START = re.compile(r"(?:the|a|an|[a-z][\w\-]*|[A-Z][\w\-]*['’]s|[A-Z][\w\-]*)\b")
+
+
+@dataclass
+class Person:
+    """One named entity of the document (a person or an organisation)."""
+
+    words: tuple[str, ...]
+    first_pos: int
+    gender: str | None = None
+    role: str | None = None
+    mentions: list[int] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.words)
+
+
+def _gender_of(run: Run) -> str | None:
+    titles = {t.lower().rstrip(".") for t in run.titles}
+    if titles & _FEMALE_TITLES:
+        return "f"
+    if titles & _MALE_TITLES:
+        return "m"
+    first = run.words[0]
+    if len(run.words) > 1 and first in FEMALE_NAMES:
+        return "f"
+    if len(run.words) > 1 and first in MALE_NAMES:
+        return "m"
+    return None
+
+
+class DocumentNames:
+    """The names of one text, with the lookups the attribution rules need."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = tokenize(text)
+        self._starts = [t.start for t in self.tokens]
+        self.runs: list[Run] = []
+        for i, j in capitalised_runs(text, self.tokens):
+            run = make_run(self.tokens, i, j)
+            if run is not None:
+                self.runs.append(run)
+        self._run_starts = [r.start for r in self.runs]
+        self._by_surname: dict[str, list[Run]] = {}
+        for run in self.runs:
+            self._by_surname.setdefault(run.words[-1].casefold(), []).append(run)
+        self.persons: dict[tuple[str, ...], Person] = {}
+        self._mentions: list[tuple[int, Person]] = []  # (offset, person), in text order
+
+    # -- tokens -------------------------------------------------------------------------
+    def token_index(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        return bisect.bisect_left(self._starts, pos)
+
+    def run_ending_at(self, end: int) -> Run | None:
+        k = bisect.bisect_right(self._run_starts, end) - 1
+        if k >= 0 and self.runs[k].end == end:
+            return self.runs[k]
+        return None
+
+    def run_starting_at(self, start: int) -> Run | None:
+        """The run whose name or stripped titles begin at ``start``."""
+        k = bisect.bisect_left(self._run_starts, start)
+        for cand in self.runs[max(0, k - 1) : k + 1]:
+            lead = self.text[start : cand.start].split()
+            if cand.start == start or cand.start > start and len(lead) == len(cand.titles):
+                return cand
+        return None
+
+    # -- resolution ---------------------------------------------------------------------
+    def fullest(self, run: Run) -> tuple[str, ...]:
+        """The fullest form of ``run``'s name: nearest earlier longer variant, else later."""
+        cands = [c for c in self._by_surname.get(run.words[-1].casefold(), ())
+                 if len(c.words) > len(run.words) and set(run.words) <= set(c.words)]
+        if not cands:
+            return run.words
+        earlier = [c for c in cands if c.start < run.start]
+        if earlier:
+            return max(earlier, key=lambda c: c.start).words
+        return min(cands, key=lambda c: c.start).words
+
+    def person_for(self, run: Run) -> Person:
+        """The Person a run names (created on first use), with this mention recorded."""
+        words = self.fullest(run)
+        person = self.persons.get(words)
+        if person is None:
+            person = Person(words, run.start, _gender_of(run))
+            self.persons[words] = person
+        if person.gender is None:
+            person.gender = _gender_of(run) or _gender_of(Run(0, 0, words, None))
+        if person.role is None:
+            person.role = self.apposition_role(run) or self.premodifier_role(run) or run.title_role
+        return person
+
+    def apposition_role(self, run: Run) -> str | None:
+        """"Kateryna X, Ukraine's Deputy Minister of ..., highlighted" -> the middle part."""
+        after = self.text[run.end : run.end + 300]
+        if not after.startswith(", "):
+            return None
+        body = after[2:]
+        m = _ROLE_START.match(body)
+        if not m or m.group().lower() in SPEECH_VERBS or m.group() in ("and", "who", "which"):
+            return None
+        stop = _ROLE_STOP.search(body)
+        role = body[: stop.start()] if stop else ""
+        role = role.strip().rstrip(",").strip()
+        if not role or len(role) > 220 or role[0].isupper() and " " not in role:
+            return None
+        if role[0].isupper() and not re.match(r"[A-Z][\w\-]*['’]s\b", role) and \
+                role.split()[0].lower() not in TITLES:
+            return None
+        return role
+
+    def premodifier_role(self, run: Run) -> str | None:
+        """"the party's spokesman John Doe" / "campaign manager Corey Lewandowski"."""
+        before = self.text[max(0, run.start - 80) : run.start - len(" ".join(run.titles))]
+        m = re.search(r"((?:\b(?:the|a|an)\s+|\b[\w\-]+['’]s\s+)?(?:[a-z][\w\-]*\s+){0,2}"
+                      r"([a-z][\w\-]*))\s*$", before)
+        if not m or m.group(2) not in NOMINAL_HEADS and m.group(2) not in _ROLE_NOUNS:
+            return None
+        role = m.group(1).strip()
+        if run.titles:
+            role = f"{role} {' '.join(run.titles)}"
+        return role
+
+    def note_mention(self, pos: int, person: Person) -> None:
+        person.mentions.append(pos)
+        self._mentions.append((pos, person))
+
+    def build_mentions(self) -> None:
+        """Record every run as a mention, then settle genders from he/she that follow."""
+        for run in self.runs:
+            if len(run.words) > 1 or run.titles or run.words[-1].casefold() in self._multi:
+                self.note_mention(run.start, self.person_for(run))
+        self._mentions.sort(key=lambda m: m[0])
+        self._infer_genders()
+
+    @property
+    def _multi(self) -> set[str]:
+        if not hasattr(self, "_multi_cache"):
+            self._multi_cache = {r.words[-1].casefold() for r in self.runs if len(r.words) > 1}
+        return self._multi_cache
+
+    def _infer_genders(self) -> None:
+        """A sentence-initial He/She right after a single person's mention sets the gender."""
+        for m in re.finditer(r"(?:^|[.!?][”\"]?\s+|\n)(He|She|Er)\b", self.text):
+            prev = self.antecedent(m.start(1), None)
+            if prev is not None and prev.gender is None:
+                prev.gender = "f" if m.group(1) == "She" else "m"
+
+    def antecedent(self, pos: int, gender: str | None) -> Person | None:
+        """The most recent person mentioned before ``pos`` whose gender fits."""
+        k = bisect.bisect_left(self._mentions, pos, key=lambda m: m[0]) - 1
+        fallback: Person | None = None
+        while k >= 0 and pos - self._mentions[k][0] < 3000:
+            person = self._mentions[k][1]
+            if gender is None or person.gender == gender:
+                return person
+            if person.gender is None and fallback is None:
+                fallback = person
+            k -= 1
+        return fallback
+
+
+_ROLE_NOUNS = frozenset(
+    """
+    manager chief head founder co-founder editor correspondent economist professor
+    secretary chair chairman chairwoman director spokesman spokeswoman spokesperson
+    adviser advisor aide strategist pollster lawyer attorney analyst ambassador
+    """.split()
+)

@@ -1,0 +1,125 @@
+"""Words with offsets, and the capitalised runs ("Sen. Ted Cruz") that may be names.
+
+Everything downstream works on these tokens, so the text is tokenised once per document
+with a single regular expression (linear time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import NOT_NAMES, TITLES
+
+# Uppercase letters of Latin-1 and Latin Extended-A/B, so "Łukasz" and "Ödön" are names.
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Prof|St|Jr|Sr|Adm|Maj|Pres|Sec)\."
+TOKEN_RE = re.compile(
+    rf"{_ABBREV}|(?:[{_UPPER}]\.){{1,3}}(?=[ \u00a0]*[{_UPPER}])|[^\W_](?:[\w’'\-]*\w)?|[,;:()]"
+)
+# Particles allowed inside a name between capitalised words ("Ludwig van Beethoven").
+_PARTICLES = frozenset("de van von der den da di del della la le bin al ibn dos du ten".split())
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().rstrip(".")
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A name-like run of capitalised tokens, split into its title part and its name part."""
+
+    start: int  # offsets of the name part (titles excluded)
+    end: int
+    words: tuple[str, ...]  # the name, possessive removed
+    title_role: str | None  # a role implied by a stripped title ("Senator")
+    titles: tuple[str, ...] = ()  # the stripped title words as written
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.words)
+
+
+def _joined(text: str, a: Token, b: Token) -> bool:
+    """Only spaces between two tokens (no punctuation, no line break)."""
+    gap = text[a.end : b.start]
+    return 0 < len(gap) <= 2 and all(c in " \u00a0" for c in gap)
+
+
+def _joins_run(text: str, toks: list[Token], i: int, prev: Token) -> bool:
+    tok = toks[i]
+    if not _joined(text, prev, tok) or _POSSESSIVE.search(prev.text) and prev.text[-2:] != "s'":
+        return False
+    if tok.is_cap:
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or not nxt.is_cap or not _joined(text, tok, nxt):
+        return False
+    # "Secretary of State John Kerry": "of" continues a run only right after a title.
+    return tok.text in _PARTICLES or tok.text == "of" and prev.lower in TITLES
+
+
+def capitalised_runs(text: str, toks: list[Token]) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of tokens forming capitalised runs."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if not toks[i].is_cap or not toks[i].text[0].isalpha():
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _joins_run(text, toks, j, toks[j - 1]):
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def make_run(toks: list[Token], i: int, j: int) -> Run | None:
+    """Strip sentence-initial function words and titles from tokens[i:j]; None if no name."""
+    while i < j and toks[i].text in NOT_NAMES and toks[i].text not in ("Mr", "Mrs", "Ms", "Dr"):
+        i += 1
+    last_title = -1
+    for k in range(i, j):
+        low = toks[k].lower
+        if low in TITLES or low == "of" or k > i and toks[k - 1].text == "of" and k < j - 1:
+            last_title = k
+    name_start = last_title + 1 if last_title >= 0 else i
+    if name_start >= j:
+        return None
+    words = [t.text for t in toks[name_start:j]]
+    words[-1] = _POSSESSIVE.sub("", words[-1])
+    while words and words[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii"):
+        words.pop()
+    if not words or all(w in NOT_NAMES for w in words):
+        return None
+    titles = tuple(t.text for t in toks[i:name_start])
+    return Run(toks[name_start].start, toks[j - 1].end, tuple(words), _title_role(titles), titles)
+
+
+def _title_role(titles: tuple[str, ...]) -> str | None:
+    """"MEP" -> "Member of the European Parliament"; "Italian Prime Minister" kept as written."""
+    if not titles:
+        return None
+    if len(titles) == 1:
+        return TITLES.get(titles[0].lower().rstrip("."))
+    if all(TITLES.get(t.lower().rstrip(".")) is None and t.lower().rstrip(".") in TITLES
+           for t in titles):
+        return None
+    return " ".join(titles)

@@ -1,0 +1,273 @@
+"""Full-text search over documents and quotes, behind a small interface so another engine
+(Tantivy is planned) can stand beside Whoosh.
+
+One Whoosh index holds two kinds of entries: a document (its text, title, date and the
+names of its speakers) and a quote (its text and speaker, with its document's title and
+date), told apart by ``kind``. Texts are not stored in the index: the store has them, and
+snippets are highlighted from the text the store hands back.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import highlight, index
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParserError
+from whoosh.qparser.plugins import GtLtPlugin
+from whoosh.query import NullQuery, Query, Term
+from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
+
+from .errors import QueryError
+from .model import Document
+
+# Bump when the schema or analysis changes: a stored index of another version is rebuilt.
+INDEX_SCHEMA_VERSION = 1
+_WRITER_TIMEOUT_S = 30.0
+
+_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
+
+
+def _schema() -> Schema:
+    text = StemmingAnalyzer()
+    return Schema(
+        uid=ID(unique=True, stored=True),
+        kind=ID(stored=True),
+        path=ID(stored=True),
+        quote_id=ID(stored=True),
+        title=TEXT(analyzer=text, field_boost=2.0),
+        body=TEXT(analyzer=text),
+        speaker=TEXT(analyzer=StemmingAnalyzer(stoplist=None)),
+        date=KEYWORD(lowercase=True),
+    )
+
+
+@dataclass(frozen=True)
+class IndexedQuote:
+    id: str
+    text: str
+    speaker: str | None
+    speaker_aliases: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    path: str
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+
+
+class SearchIndex:
+    """The Whoosh index of one archive. Reads may come from any thread; writes go through
+    ``writing()``, which holds Whoosh's single writer lock."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._lock = threading.RLock()
+        self._searcher: Searcher | None = None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if index.exists_in(str(self.folder)):
+            self._ix = index.open_dir(str(self.folder))
+        else:
+            self._ix = index.create_in(str(self.folder), _schema())
+        self._parsers = {
+            "doc": self._parser(["title", "body"]),
+            "quote": self._parser(["body", "speaker"]),
+        }
+
+    def _parser(self, fields: list[str]) -> MultifieldParser:
+        parser = MultifieldParser(fields, schema=self._ix.schema)
+        parser.add_plugin(GtLtPlugin())
+        parser.add_plugin(FieldAliasPlugin(_FIELD_ALIASES))
+        return parser
+
+    @staticmethod
+    def clear(folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[IndexWriterSession]:
+        writer = self._ix.writer(timeout=_WRITER_TIMEOUT_S, limitmb=128)
+        try:
+            yield IndexWriterSession(writer)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher = self._searcher.refresh()
+
+    # -- searching -------------------------------------------------------------------
+
+    def parse(self, text: str, kind: str) -> Query:
+        problem = query_problem(text)
+        if problem:
+            raise QueryError(f"cannot read the query: {problem}")
+        try:
+            query = self._parsers[kind].parse(text)
+        except QueryParserError as error:
+            raise QueryError(f"cannot read the query {text!r}: {error}") from error
+        if isinstance(query, NullQuery.__class__) or query is NullQuery:
+            raise QueryError(f"cannot read the query {text!r}: it has no words to search for")
+        return query
+
+    def search_documents(
+        self,
+        text: str,
+        limit: int | None,
+        text_of: Callable[[str], str | None],
+    ) -> list[DocumentMatch]:
+        """Ranked document matches with a highlighted snippet each; ``text_of(path)`` gives
+        the document's text (the index does not store it)."""
+        query = self.parse(text, "doc")
+        with self._lock:
+            results = self._search(query, "doc", limit)
+            results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+            results.formatter = _MarkerFormatter()
+            matches = []
+            for hit in results:
+                body = text_of(hit["path"]) or ""
+                marked = hit.highlights("body", text=body, top=2) or body[:200]
+                snippet, spans = _unmark(marked)
+                matches.append(DocumentMatch(hit["path"], float(hit.score or 0.0), snippet, spans))
+        return matches
+
+    def search_quotes(self, text: str, limit: int | None = None) -> list[str]:
+        """Ids of the quotes whose own text or speaker matches, best first."""
+        query = self.parse(text, "quote")
+        with self._lock:
+            return [hit["quote_id"] for hit in self._search(query, "quote", limit)]
+
+    def _search(self, query: Query, kind: str, limit: int | None):  # -> whoosh Results
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher.search(query, limit=limit, filter=Term("kind", kind))
+
+
+class IndexWriterSession:
+    """Adds and removes the entries of one document at a time."""
+
+    def __init__(self, writer: IndexWriter) -> None:
+        self._writer = writer
+
+    def remove_document(self, path: str) -> None:
+        self._writer.delete_by_term("path", path)
+
+    def add_document(
+        self, document: Document, speakers: Sequence[str], quotes: Sequence[IndexedQuote]
+    ) -> None:
+        dates = _date_terms(document.date)
+        self._writer.add_document(
+            uid=f"d:{document.path}",
+            kind="doc",
+            path=document.path,
+            title=document.title,
+            body=document.text,
+            speaker=" ; ".join(speakers),
+            date=dates,
+        )
+        for quote in quotes:
+            names = [quote.speaker, *quote.speaker_aliases] if quote.speaker else []
+            self._writer.add_document(
+                uid=f"q:{quote.id}",
+                kind="quote",
+                path=document.path,
+                quote_id=quote.id,
+                title=document.title,
+                body=quote.text,
+                speaker=" ; ".join(names),
+                date=dates,
+            )
+
+
+def _date_terms(iso: str | None) -> str:
+    """"2025-03-14" -> "2025 2025-03 2025-03-14", so date:2025 and date:2025-03 match too and
+    ranges like date:[2025-01 TO 2025-06] compare as strings."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    return " ".join("-".join(parts[: i + 1]) for i in range(len(parts)))
+
+
+SEARCH_FIELDS = ("title", "speaker", "date", "text")
+_FIELD_ALIASES = {"body": ["text", "quote"]}
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def query_problem(text: str) -> str | None:
+    """What is wrong with a query, in words a user can act on; None when it reads well.
+
+    Whoosh's parser forgives almost anything (an unclosed bracket silently drops words), so
+    the common slips are caught here first.
+    """
+    if not text.strip():
+        return "type some words to search for"
+    if text.count('"') % 2:
+        return 'a phrase is missing its closing " mark'
+    outside = re.sub(r'"[^"]*"', "phrase", text)
+    depth = 0
+    for char in outside:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return "a ) has no ( before it"
+    if depth:
+        return "a ( is missing its closing )"
+    if outside.count("[") != outside.count("]") or outside.count("{") != outside.count("}"):
+        return "a range is missing its closing ] (write date:[2024-01 TO 2024-06])"
+    for field in re.findall(r"(?:^|[\s(])([A-Za-z_]\w*):", outside):
+        if field.lower() not in SEARCH_FIELDS and field.lower() not in ("body", "quote"):
+            return f"unknown field {field}: — use one of {', '.join(f + ':' for f in SEARCH_FIELDS)}"
+    if re.search(r"(?:^|[\s(])[A-Za-z_]\w*:(?:\s|$|\))", outside):
+        return "a field name needs a word after it, as in speaker:Fedorov"
+    words = outside.split()
+    if words and (words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS):
+        return f"{words[-1] if words[-1] in _OPERATORS else words[0]} needs a word on each side"
+    return None
+
+
+class _MarkerFormatter(highlight.Formatter):
+    between = " … "
+
+    def format_token(self, text: str, token, replace: bool = False) -> str:  # noqa: ANN001
+        return f"{_MARK_OPEN}{highlight.get_text(text, token, replace)}{_MARK_CLOSE}"
+
+
+def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Snippet text with whitespace collapsed, and the spans that were marked."""
+    flat = re.sub(r"\s+", " ", marked).strip()
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start = None
+    for char in flat:
+        if char == _MARK_OPEN:
+            start = length
+        elif char == _MARK_CLOSE:
+            if start is not None:
+                spans.append((start, length))
+            start = None
+        else:
+            plain.append(char)
+            length += 1
+    return "".join(plain), tuple(spans)

@@ -1,0 +1,192 @@
+"""Archive end to end on real files, a real SQLite store and a real Whoosh index."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from archiveapp import Archive
+from archiveapp.core.errors import FolderNotFoundError, QueryError
+from archiveapp.core.location import sample_archive_path
+from archiveapp.core.model import Progress
+
+
+@pytest.fixture
+def archive(articles: Path):
+    with Archive.open(articles) as opened:
+        opened.update()
+        yield opened
+
+
+def _bump_mtime(path: Path) -> None:
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def test_first_update_reads_everything_and_second_touches_nothing(articles: Path) -> None:
+    seen: list[Progress] = []
+    with Archive.open(articles) as archive:
+        first = archive.update(progress=seen.append)
+        assert sorted(first.added) == ["council/budget.md", "harbour.txt", "web/storm.html"]
+        assert seen[-1] == Progress(3, 3, seen[-1].path) and seen[0].done == 0
+        second = archive.update()
+    assert second.nothing_changed and second.unchanged == 3
+    assert (articles / ".archiveapp" / "archive.sqlite3").is_file()
+
+
+def test_touched_but_unedited_file_counts_as_unchanged(archive: Archive, articles: Path) -> None:
+    _bump_mtime(articles / "harbour.txt")
+    assert archive.update().nothing_changed
+
+
+def test_edited_file_is_reread_and_unedited_quotes_keep_their_ids(archive: Archive, articles: Path) -> None:
+    before = {q.text: q.id for q in archive.quotes(document="harbour.txt")}
+    path = articles / "harbour.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n\u201cWe will rebuild the pier next spring,\u201d said Marchetti.\n",
+        encoding="utf-8",
+    )
+    _bump_mtime(path)
+    report = archive.update()
+    assert report.changed == ("harbour.txt",) and not report.added
+    after = {q.text: q.id for q in archive.quotes(document="harbour.txt")}
+    assert len(after) == len(before) + 1
+    assert all(after[text] == quote_id for text, quote_id in before.items())
+    assert archive.quotes(query="pier spring")
+
+
+def test_deleted_file_leaves_store_and_index(archive: Archive, articles: Path) -> None:
+    assert archive.search("ferry")
+    (articles / "web/storm.html").unlink()
+    assert archive.update().removed == ("web/storm.html",)
+    assert archive.search("ferry") == []
+    assert all(q.document != "web/storm.html" for q in archive.quotes())
+
+
+def test_unreadable_file_is_listed_once_and_retried_when_fixed(archive: Archive, articles: Path) -> None:
+    bad = articles / "broken.md"
+    bad.write_text("---\ntitle: [oops\n---\nBody.\n", encoding="utf-8")
+    report = archive.update()
+    assert [f.path for f in report.failed] == ["broken.md"]
+    assert "\n" not in report.failed[0].message
+    assert archive.update().nothing_changed  # an unchanged broken file is not read again
+    assert [f.path for f in archive.failures()] == ["broken.md"]
+    bad.write_text("---\ntitle: Fixed\n---\n\nBody text.\n", encoding="utf-8")
+    _bump_mtime(bad)
+    assert archive.update().added == ("broken.md",)
+    assert archive.failures() == []
+
+
+def test_one_speaker_per_person_across_documents(archive: Archive) -> None:
+    marchetti = archive.find_speakers("Ilse Marchetti")
+    assert [s.name for s in marchetti] == ["Ilse Marchetti"]
+    assert marchetti[0].documents == 3  # full name, surname only, and "Dr Marchetti"
+    assert marchetti[0].role and "engineer" in marchetti[0].role
+    reyes = archive.find_speakers("Reyes")[0]
+    assert (reyes.name, reyes.documents, reyes.quotes) == ("Tomasz Reyes", 2, 2)
+    assert len({s.name for s in archive.speakers()}) == len(archive.speakers())
+
+
+def test_quotes_narrowed_by_speaker_document_and_query(archive: Archive) -> None:
+    by_surname = archive.quotes(speaker="Marchetti")
+    assert by_surname and {q.speaker for q in by_surname} == {"Ilse Marchetti"}
+    assert {q.document for q in by_surname} == {"harbour.txt", "council/budget.md", "web/storm.html"}
+    in_budget = archive.quotes(document="council/budget.md")
+    assert {q.document for q in in_budget} == {"council/budget.md"} and len(in_budget) == 2
+    berth = archive.quotes(query="berth")
+    assert [q.speaker for q in berth] == ["Tomasz Reyes"]
+    assert archive.quotes(speaker="Nobody Atall") == []
+    for quote in archive.quotes():
+        text = archive.document(quote.document).text
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_search_ranks_documents_with_highlighted_snippets(archive: Archive) -> None:
+    hits = archive.search("harbour wall")
+    assert hits and hits[0].path == "harbour.txt"
+    first = hits[0]
+    marked = [first.snippet[s:e].lower() for s, e in first.highlights]
+    assert "harbour" in marked and "wall" in marked
+    assert {h.path for h in archive.search("speaker:Reyes")} == {"harbour.txt", "council/budget.md"}
+    assert [h.path for h in archive.search("date:2025-06")] == ["council/budget.md"]
+    assert [h.path for h in archive.search('title:"ferry line"')] == ["web/storm.html"]
+    assert {h.path for h in archive.search("barrier*")} == {"council/budget.md"}
+    with pytest.raises(QueryError):
+        archive.search("harbour AND (wall")
+
+
+def test_index_of_another_schema_version_is_rebuilt_from_the_store(archive: Archive) -> None:
+    archive._store.set_meta("index_schema", "0")
+    report = archive.update()
+    assert report.rebuilt_index and not report.added and not report.changed
+    assert [h.path for h in archive.search("ferry")] == ["web/storm.html"]
+    assert archive.quotes(query="berth")
+
+
+def test_interrupted_update_leaves_an_index_that_is_rebuilt(archive: Archive) -> None:
+    archive._store.set_meta("index_dirty", "1")
+    assert archive.update().rebuilt_index
+    assert archive.search("ferry")
+
+
+def test_cancel_keeps_what_was_done_and_the_next_update_finishes(articles: Path) -> None:
+    stop = threading.Event()
+
+    def cancel_after_first(progress: Progress) -> None:
+        if progress.done >= 1:
+            stop.set()
+
+    with Archive.open(articles) as archive:
+        report = archive.update(progress=cancel_after_first, cancel=stop)
+        assert report.cancelled and len(report.added) == 1
+        assert len(archive.documents()) == 1
+        rest = archive.update()
+        assert len(rest.added) == 2 and not rest.cancelled
+        assert len(archive.search("*", limit=None)) == 3
+
+
+def test_rebuild_rereads_every_file_and_keeps_quote_ids(archive: Archive) -> None:
+    ids = sorted(q.id for q in archive.quotes())
+    report = archive.update(rebuild=True)
+    assert len(report.changed) == 3
+    assert sorted(q.id for q in archive.quotes()) == ids
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FolderNotFoundError, match="does not exist"):
+        Archive.open(tmp_path / "nope")
+
+
+def test_read_only_folder_keeps_its_data_in_the_user_folder(articles: Path, _private_home: Path) -> None:
+    for folder in [articles, *[p for p in articles.rglob("*") if p.is_dir()]]:
+        folder.chmod(0o555)
+    try:
+        with Archive.open(articles) as archive:
+            assert archive.data_note and "not writable" in archive.data_note
+            assert _private_home in archive.data_dir.parents
+            assert len(archive.update().added) == 3
+        assert not (articles / ".archiveapp").exists()
+    finally:
+        for folder in [articles, *[p for p in articles.rglob("*") if p.is_dir()]]:
+            folder.chmod(0o755)
+
+
+def test_explicit_data_dir_inside_the_folder_is_not_indexed(articles: Path) -> None:
+    with Archive.open(articles, data_dir=articles / "data") as archive:
+        archive.update()
+        assert (articles / "data" / "archive.sqlite3").is_file()
+        assert len(archive.documents()) == 3
+
+
+def test_sample_archive_is_never_written_into(_private_home: Path) -> None:
+    sample = sample_archive_path()
+    before = sorted(p.relative_to(sample) for p in sample.rglob("*"))
+    with Archive.open(sample) as archive:
+        assert _private_home in archive.data_dir.parents
+        report = archive.update()
+    assert len(report.added) >= 12 and not report.failed
+    assert sorted(p.relative_to(sample) for p in sample.rglob("*")) == before
