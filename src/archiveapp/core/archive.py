@@ -215,7 +215,7 @@ class Archive:
             return False
         quotes = extract_quotes(document.text)
         stored = [
-            StoredQuote(quote_id(relpath, q.text, n), q, names.speaker_key(q.speaker) if q.speaker else None)
+            StoredQuote(quote_id(relpath, q.text, n), q, names.person_key(q.speaker))
             for q, n in zip(quotes, _occurrences([q.text for q in quotes]))
         ]
         self._store.put_document(document, FileState(state.size, state.mtime_ns, digest), stored)

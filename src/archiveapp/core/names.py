@@ -25,5 +25,13 @@ def speaker_key(name: str) -> str:
     return " ".join(tokens)
 
 
+def person_key(speaker: str | None) -> str | None:
+    """The key that makes a quote's speaker a speaker of the archive, or None for a
+    description ("a spokesman", "officials"): two articles' spokesmen are not one person."""
+    if not speaker or not speaker[:1].isupper():
+        return None
+    return speaker_key(speaker) or None
+
+
 def surname(key: str) -> str:
     return key.rsplit(" ", 1)[-1]

@@ -34,10 +34,17 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
         return []
     doc = DocumentNames(text)
     doc.build_mentions()
-    cands = _frame_regions(doc, regions)
-    kept = [c for c in cands if is_quote(text, c.region, c.framed)]
-    _borrow_speakers(text, kept)
+    cands = _frame_regions(doc, _primary(regions))
+    _borrow_speakers(text, cands)
+    kept = [c for c in cands if is_quote(text, c.region, c.framed, c.mention is not None)]
     return [_to_quote(doc, c) for c in kept]
+
+
+def _primary(regions: list[Region]) -> list[Region]:
+    """Single marks are primary quotes only where no double marks are (else: nested/titles)."""
+    if all(r.single for r in regions):
+        return regions
+    return [r for r in regions if not r.single]
 
 
 def _frame_regions(doc: DocumentNames, regions: list[Region]) -> list[_Candidate]:
@@ -52,13 +59,13 @@ def _frame_regions(doc: DocumentNames, regions: list[Region]) -> list[_Candidate
 
 
 def _find_frame(doc: DocumentNames, region: Region, floor: int) -> Mention | None:
-    """An explicit lead-in (`X said:` / `X said, “`) wins, then a frame after the quote."""
-    lead = doc.text[max(floor, region.start - 3) : region.start].rstrip()
-    if lead.endswith((":", ",")):
-        found = frame_before(doc, region.start, floor)
-        if found is not None:
-            return found
-    return frame_after(doc, region.end) or frame_before(doc, region.start, floor)
+    """A quote ending in , ? ! looks for its frame after it (`,” she said`); one ending a
+    sentence looks before it first (`X said: “...”`)."""
+    inner = doc.text[region.start : region.end].rstrip("”“\"'’»« \u00a0")
+    open_end = inner.endswith((",", "?", "!", "—", "–", "-")) or not region.closed
+    if open_end:
+        return frame_after(doc, region.end, lenient=True) or frame_before(doc, region.start, floor)
+    return frame_before(doc, region.start, floor) or frame_after(doc, region.end)
 
 
 def _borrow_speakers(text: str, cands: list[_Candidate]) -> None:
@@ -72,9 +79,9 @@ def _borrow_speakers(text: str, cands: list[_Candidate]) -> None:
             continue
         prev = cands[k - 1] if k > 0 else None
         nxt = cands[k + 1] if k + 1 < len(cands) else None
-        if prev and prev.mention and prev.para_start == cand.para_start:
+        if prev and prev.framed and prev.para_start == cand.para_start:
             cand.mention = prev.mention
-        elif nxt and nxt.mention and nxt.para_start == cand.para_start:
+        elif nxt and nxt.framed and nxt.para_start == cand.para_start:
             cand.mention = nxt.mention
         elif prev and prev.mention and _adjacent_paragraphs(text, prev, cand):
             cand.mention = prev.mention

@@ -43,8 +43,12 @@ def _sentence_like(text: str, region: Region) -> bool:
     return bool(re.search(r"[.!?…,;:]$", inner)) or region.paragraphs > 1
 
 
-def is_quote(text: str, region: Region, framed: bool) -> bool:
-    """Decide from length, shape, cue words and whether a speech frame attributes it."""
+def is_quote(text: str, region: Region, framed: bool, attributed: bool) -> bool:
+    """Decide from length, shape, cue words and whether a speech frame attributes it.
+
+    ``framed``: a frame of its own; ``attributed``: a speaker, possibly borrowed from the
+    quote next to it (“A,” she said. “B.”).
+    """
     words = words_of(text, region)
     n = len(words)
     if n == 0:
@@ -56,8 +60,8 @@ def is_quote(text: str, region: Region, framed: bool) -> bool:
     sentence = _sentence_like(text, region)
     if _title_cased(words) and not sentence and n <= 15:
         return False
-    if region.single and not framed:
-        return False
     if framed:
-        return n >= 3 or sentence and n >= 2
+        return n >= 3 or sentence
+    if attributed:
+        return n >= 6 or sentence and n >= 2
     return n >= 8 or sentence and n >= 5

@@ -20,7 +20,10 @@ from .lexicon import (
 from .names import DocumentNames
 from .tokens import Run, Token
 
-_DETERMINERS = frozenset("the a an his her their its our this that der die das ein eine".split())
+_DETERMINERS = frozenset(
+    "the a an his her their its our this one another some two three several many most other"
+    " der die das ein eine einer".split()
+)
 _SENTENCE_END = re.compile(r"[.!?…][”\"’)]?\s+(?=[^\s,;a-z])|\n")
 _NOT_SUBJECT = frozenset("that which who what when if as because while".split())
 _MAX_SUBJECT = 14  # tokens between a quote and its verb ("Smith, a spokesman for X, said")
@@ -124,72 +127,99 @@ def _strip_possessive_end(tok: Token) -> int:
 
 
 def _nominal(seg: list[Token]) -> Mention | None:
-    if len(seg) > 8 or not any(t.text.lower() in NOMINAL_HEADS for t in seg):
+    """"the retired neurosurgeon", "a campaign spokesman", "one of those advisers"."""
+    if not seg or len(seg) > 8:
+        return None
+    determined = seg[0].text.lower() in _DETERMINERS
+    if not determined and not any(t.text.lower() in NOMINAL_HEADS for t in seg):
         return None
     return Mention(seg[0].start, seg[-1].end, "nominal")
 
 
 def _object_mention(doc: DocumentNames, toks: list[Token]) -> Mention | None:
-    """The speaker after an inverted verb: "said Sen. Ted Cruz, R-Texas"."""
+    """The speaker after an inverted verb: "said Sen. Ted Cruz, R-Texas" / "said pollster
+    Frank Luntz" / "said one former aide"."""
     if not toks:
         return None
     if p := _pronoun(toks[0]):
         return p
-    run = doc.run_starting_at(toks[0].start)
-    if run is not None:
-        return Mention(run.start, run.end, "name", run)
-    seg = []
-    for tok in toks:
-        if tok.text in (",", ";", ":") or tok.text.lower() in _NOT_SUBJECT:
+    seg: list[Token] = []
+    for tok in toks[:10]:
+        if tok.text in (",", ";", ":", "(") or tok.text.lower() in _NOT_SUBJECT:
             break
         seg.append(tok)
-    if seg and seg[0].text.lower() in _DETERMINERS:
-        run = _last_run(doc, seg)
-        if run is not None and len(seg) <= 6:
+    if not seg:
+        return None
+    for tok in seg[:5]:
+        run = doc.run_starting_at(tok.start)
+        if run is not None:
             return Mention(run.start, run.end, "name", run)
-        return _nominal(seg)
-    return None
+    return _nominal(seg)
 
 
-def frame_after(doc: DocumentNames, end: int) -> Mention | None:
+def _looks_like_verb(tok: Token, lenient: bool) -> bool:
+    """A speech verb; with ``lenient`` (the quote ends in , ? !) any past tense will do:
+    "“This is fantastic!” beamed Donald Hartley"."""
+    low = tok.text.lower()
+    if low in SPEECH_VERBS:
+        return True
+    return lenient and tok.text.islower() and low.endswith("ed") and len(low) > 4
+
+
+def _drop_parentheses(toks: list[Token]) -> list[Token]:
+    """Remove "(R-Texas)" style asides so they do not hide the subject."""
+    out: list[Token] = []
+    depth = 0
+    for tok in toks:
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(tok)
+    return out
+
+
+def frame_after(doc: DocumentNames, end: int, lenient: bool = False) -> Mention | None:
     """`,” said X` / `,” X said` / `,” according to X` / `, so X` right after a quote."""
-    toks = clause_tokens_after(doc, end)
-    while toks and toks[0].text in (",", ";", "("):
+    toks = _drop_parentheses(clause_tokens_after(doc, end))
+    while toks and toks[0].text in (",", ";"):
         toks = toks[1:]
     if not toks:
         return None
     low = toks[0].text.lower()
-    if _is_verb(toks[0]) or low in ("so", "laut") and toks[0].text != "So":
+    if _looks_like_verb(toks[0], lenient) or low in ("so", "laut") and toks[0].text != "So":
         return _object_mention(doc, toks[1:])
     if low == "according" and len(toks) > 2 and toks[1].text == "to":
         return _object_mention(doc, toks[2:])
     for k, tok in enumerate(toks[: _MAX_SUBJECT + 1]):
-        if _is_verb(tok) and k > 0:
+        if k > 0 and _looks_like_verb(tok, lenient):
             subj = toks[:k]
             while subj and subj[-1].text.lower() in FRAME_FILLERS:
                 subj = subj[:-1]
             if subj and subj[-1].text == ",":
                 subj = subj[:-1]
             return mention_from(doc, subj)
-        if tok.text == "that" or tok.text.lower() in ("und", "and", "but"):
+        if tok.text.lower() in ("that", "und", "and", "but", "who", "which"):
             break
     return None
 
 
 def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
     """`X said: “` / `X told CNN, “` / `According to X, “` / a colon-ended sentence."""
-    toks = clause_tokens_before(doc, start, floor)
+    toks = _drop_parentheses(clause_tokens_before(doc, start, floor))
     if not toks:
         return None
-    lead = doc.text[toks[-1].end : start]
-    colon = toks[-1].text == ":" or ":" in lead
+    colon = toks[-1].text == ":"
     for k in range(len(toks) - 1, -1, -1):
         tok = toks[k]
-        if tok.text.lower() == "according" and k + 1 < len(toks) and toks[k + 1].text == "to":
+        low = tok.text.lower()
+        if low == "according" and k + 1 < len(toks) and toks[k + 1].text == "to":
             return _object_mention(doc, toks[k + 2 :])
-        verb = _is_verb(tok) or colon and tok.text.lower() in COLON_ONLY_VERBS_EN
-        if not verb or not (colon or toks[-1].text == "," or k == len(toks) - 1):
+        if not (low in SPEECH_VERBS or colon and low in COLON_ONLY_VERBS_EN):
             continue
+        if low.endswith("ing"):  # "..., saying:" -- the subject is the clause's
+            return _participle_subject(doc, toks[:k])
         subj = toks[:k]
         while subj and subj[-1].text.lower() in FRAME_FILLERS:
             subj = subj[:-1]
@@ -201,6 +231,17 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
         break
     if colon:
         return _sentence_subject(doc, toks)
+    return None
+
+
+def _participle_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """"And although he thanked them, he sounded a note, saying" -> "he"."""
+    starts = [0] + [i + 1 for i, t in enumerate(toks) if t.text == ","]
+    for i in reversed(starts):
+        if i < len(toks):
+            found = _sentence_subject(doc, toks[i:])
+            if found is not None:
+                return found
     return None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # Opening mark -> closing marks it accepts. German „…“ reuses the English opening mark as
 # its closer, so “ is an opener only when no „ is pending (see _closes).
 _PAIRS: dict[str, str] = {
-    "“": "”\"",
+    "“": "”\"“",
     "„": "“”\"",
     "«": "»",
     "»": "«",
@@ -23,7 +23,9 @@ _PAIRS: dict[str, str] = {
     "'": "'",
 }
 _SINGLE = frozenset("‘‚'’")
-_MARKS_RE = re.compile("[\"“”„«»‘’‚'\n]")
+# '' (two apostrophes) is how some wire texts type a double quote; it is matched first
+# and treated as a straight double quote.
+_MARKS_RE = re.compile("''|[\"“”„«»‘’‚'\n]")
 _OPEN_BEFORE = frozenset(" \t\n\u00a0([{—–-/…")
 _CLOSE_AFTER = frozenset(" \t\n\u00a0)]}.,;:!?—–-/…")
 
@@ -44,51 +46,56 @@ class Region:
     paragraphs: int = 1
 
 
-def _left_flanking(text: str, i: int) -> bool:
+def _around(text: str, m: re.Match[str]) -> tuple[str, str]:
+    """The characters just before and just after a mark (space at the text's edges)."""
+    i, j = m.start(), m.end()
+    return (text[i - 1] if i > 0 else " "), (text[j] if j < len(text) else " ")
+
+
+def _left_flanking(before: str, after: str) -> bool:
     """The mark stands before a word: preceded by space (or start), followed by non-space."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
     return (before in _OPEN_BEFORE or before in "“„«‘\"") and not after.isspace()
 
 
-def _right_flanking(text: str, i: int) -> bool:
+def _right_flanking(before: str, after: str) -> bool:
     """The mark stands after a word: preceded by non-space, followed by space/punctuation."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
     return not before.isspace() and (after in _CLOSE_AFTER or after in "”“»«’\"")
 
 
-def _is_apostrophe(text: str, i: int) -> bool:
-    """’ or ' between letters (don’t), or before digits/years ('90s) is no quote mark."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+def _is_apostrophe(text: str, m: re.Match[str]) -> bool:
+    """’ or ' between letters (don’t), or before digits ('90s), is no quote mark."""
+    before, after = _around(text, m)
     if before.isalnum() and after.isalnum():
         return True
-    return after.isdigit() or (before.isalpha() and after in "s" and text[i + 2 : i + 3] == " ")
+    return after.isdigit() or before.isalpha() and after == "s" and text[m.end() + 1 : m.end() + 2] == " "
 
 
-def _can_open(text: str, i: int, mark: str) -> bool:
+def _can_open(text: str, m: re.Match[str], mark: str) -> bool:
+    before, after = _around(text, m)
+    left, right = _left_flanking(before, after), _right_flanking(before, after)
     if mark in "“„«":
-        return not (_right_flanking(text, i) and not _left_flanking(text, i))
-    if mark == "»":  # German reversed »…«: opens only before a word
-        return _left_flanking(text, i) and not _right_flanking(text, i)
+        return left or not right
+    if mark in "»”":  # German reversed »…«, or a mistyped ”Word opening a phrase
+        return left and not right
     if mark in "‘‚'":
-        return _left_flanking(text, i) and not _is_apostrophe(text, i) and text[i + 1 : i + 2].isalnum()
+        return left and after.isalnum() and not _is_apostrophe(text, m)
     if mark == '"':
-        return _left_flanking(text, i) or not _right_flanking(text, i)
-    if mark == "”":  # a mis-typed opener: ”Word at the start of a phrase
-        return _left_flanking(text, i) and not _right_flanking(text, i)
+        return left or not right
     return False
 
 
-def _closes(text: str, i: int, mark: str, opener: str) -> bool:
+def _closes(text: str, m: re.Match[str], mark: str, opener: str) -> bool:
     if mark not in _PAIRS.get(opener, ""):
         return False
-    if opener in "‘‚'" and (_is_apostrophe(text, i) or not _right_flanking(text, i)):
-        return False
+    before, after = _around(text, m)
+    left, right = _left_flanking(before, after), _right_flanking(before, after)
+    if opener in "‘‚'":
+        return right and not _is_apostrophe(text, m)
+    if opener == mark == "“":  # a mistyped closer: “rapists“ while ...
+        return right and not left
     # A straight quote before a word while one is open re-opens a paragraph whose line
     # break was lost ("... 26 weeks. "We are ..."): keep the quote open.
-    return not (mark == '"' and _left_flanking(text, i) and not _right_flanking(text, i))
+    return not (mark == '"' and left and not right)
 
 
 def _reopens(text: str, pos: int, opener: str) -> bool:
@@ -96,7 +103,7 @@ def _reopens(text: str, pos: int, opener: str) -> bool:
     j = pos
     while j < len(text) and text[j] in " \t\n\u00a0":
         j += 1
-    return j < len(text) and text[j] == opener and j > pos
+    return j > pos and text[j : j + len(opener)].replace("''", '"') == opener
 
 
 def _line_end_before(text: str, i: int) -> int:
@@ -113,7 +120,7 @@ def find_regions(text: str) -> list[Region]:
     start = para_start = 0
     paras = 1
     for match in _MARKS_RE.finditer(text):
-        i, mark = match.start(), match.group()
+        i, mark = match.start(), match.group().replace("''", '"')
         if mark == "\n":
             if opener and text[i + 1 : i + 2] == "\n":
                 continue  # decide at the last newline of a blank-line run
@@ -125,24 +132,24 @@ def find_regions(text: str) -> list[Region]:
                 opener = ""
             para_start = i + 1
         elif opener:
-            if _closes(text, i, mark, opener):
-                regions.append(Region(start, i + 1, True, True, opener in _SINGLE, paras))
+            if _closes(text, match, mark, opener):
+                regions.append(Region(start, match.end(), True, True, opener in _SINGLE, paras))
                 opener = ""
-        elif _can_open(text, i, mark):
+        elif _can_open(text, match, mark):
             opener, start, paras = ("“" if mark == "”" else mark), i, 1
-        elif mark in "”\"»" and _right_flanking(text, i):
-            regions.append(_orphan_close(text, i, para_start, regions))
+        elif mark in "”\"»" and _right_flanking(*_around(text, match)):
+            regions.append(_orphan_close(text, match.end(), para_start, regions))
     if opener:
         end = _line_end_before(text, len(text))
         regions.append(Region(start, max(end, start + 1), True, False, opener in _SINGLE, paras))
     return [r for r in regions if r.end > r.start + 1]
 
 
-def _orphan_close(text: str, i: int, para_start: int, regions: list[Region]) -> Region:
-    """A closing mark with no opener: the quote runs from its paragraph's start."""
+def _orphan_close(text: str, end: int, para_start: int, regions: list[Region]) -> Region:
+    """A closing mark with no opener (ending at ``end``): the quote runs from its paragraph."""
     start = para_start
     if regions and regions[-1].end > start:
         start = regions[-1].end
-    while start < i and text[start] in " \t\u00a0":
+    while start < end and text[start] in " \t\u00a0":
         start += 1
-    return Region(start, i + 1, False, True)
+    return Region(start, end, False, True)
