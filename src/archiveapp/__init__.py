@@ -1,9 +1,9 @@
 """archiveapp: an offline archive of news articles, their direct quotes and who said them.
 
-    from archiveapp import Archive
-    archive = Archive.open("~/articles")
-    archive.update()
-    archive.quotes(speaker="Fedorov")
+from archiveapp import Archive
+archive = Archive.open("~/articles")
+archive.update()
+archive.quotes(speaker="Fedorov")
 """
 
 from .core import (
@@ -12,8 +12,8 @@ from .core import (
     Document,
     DocumentSummary,
     Progress,
-    Quote,
     QueryError,
+    Quote,
     SearchHit,
     Speaker,
     UpdateReport,
@@ -27,8 +27,8 @@ __all__ = [
     "Document",
     "DocumentSummary",
     "Progress",
-    "Quote",
     "QueryError",
+    "Quote",
     "SearchHit",
     "Speaker",
     "UpdateReport",

@@ -26,7 +26,11 @@ COMMANDS = ("index", "search", "quotes", "speakers", "documents", "extract")
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or (args[0] not in COMMANDS and not args[0].startswith("-")) or args[0] == "--sample":
+    if (
+        not args
+        or (args[0] not in COMMANDS and not args[0].startswith("-"))
+        or args[0] == "--sample"
+    ):
         return _open_gui(args)
     parser = build_parser()
     options = parser.parse_args(args)
@@ -55,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
 
     index = _archive_command(commands, "index", "index a folder (new, changed and deleted files)")
-    index.add_argument("--rebuild", action="store_true", help="re-read every file and rebuild the index")
+    index.add_argument(
+        "--rebuild", action="store_true", help="re-read every file and rebuild the index"
+    )
     index.set_defaults(run=_run_index)
 
     search = _archive_command(commands, "search", "search documents (Whoosh query syntax)")
@@ -71,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(quotes)
     quotes.set_defaults(run=_run_quotes)
 
-    speakers = _archive_command(commands, "speakers", "list speakers with quote and document counts")
+    speakers = _archive_command(
+        commands, "speakers", "list speakers with quote and document counts"
+    )
     _json_flag(speakers)
     speakers.set_defaults(run=_run_speakers)
 
@@ -81,14 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", help="quotes of single files, no archive needed")
     extract.add_argument("files", nargs="*", type=Path, metavar="FILE")
-    extract.add_argument("--jsonl", type=Path, metavar="IN", help="records with 'id' and 'text', one per line")
-    extract.add_argument("--out", type=Path, metavar="OUT", help="where --jsonl writes its predictions")
+    extract.add_argument(
+        "--jsonl", type=Path, metavar="IN", help="records with 'id' and 'text', one per line"
+    )
+    extract.add_argument(
+        "--out", type=Path, metavar="OUT", help="where --jsonl writes its predictions"
+    )
     _json_flag(extract)
     extract.set_defaults(run=_run_extract)
     return parser
 
 
-def _archive_command(commands, name: str, help_text: str) -> argparse.ArgumentParser:  # noqa: ANN001
+def _archive_command(commands, name: str, help_text: str) -> argparse.ArgumentParser:
     command = commands.add_parser(name, help=help_text, description=help_text)
     where = command.add_mutually_exclusive_group(required=True)
     where.add_argument("folder", nargs="?", type=Path, help="the archive folder")
@@ -115,7 +127,10 @@ def _open_archive(options: argparse.Namespace, quiet: bool = False) -> Archive:
     folder = sample_archive_path() if options.sample else options.folder
     archive = Archive.open(folder, data_dir=options.data_dir)
     if archive.data_note and not quiet:
-        print(f"archiveapp: {archive.data_note}; archive data kept in {archive.data_dir}", file=sys.stderr)
+        print(
+            f"archiveapp: {archive.data_note}; archive data kept in {archive.data_dir}",
+            file=sys.stderr,
+        )
     if not archive.is_indexed and options.command != "index":
         print(f"archiveapp: indexing {archive.folder} first", file=sys.stderr)
         _summarise(archive, archive.update(progress=ProgressBar(sys.stderr)), sys.stderr)
@@ -179,7 +194,9 @@ def _run_quotes(options: argparse.Namespace) -> int:
             )
         if options.document:
             archive.document(options.document)  # a one-line error when it is not there
-        quotes = archive.quotes(speaker=options.speaker, document=options.document, query=options.query)
+        quotes = archive.quotes(
+            speaker=options.speaker, document=options.document, query=options.query
+        )
         if options.json:
             return _print_json([q.as_json() for q in quotes])
         for quote in quotes:
@@ -216,7 +233,10 @@ def _run_documents(options: argparse.Namespace) -> int:
         documents = archive.documents()
         if options.json:
             return _print_json(
-                [{"path": d.path, "title": d.title, "date": d.date, "quotes": d.quotes} for d in documents]
+                [
+                    {"path": d.path, "title": d.title, "date": d.date, "quotes": d.quotes}
+                    for d in documents
+                ]
             )
         for d in documents:
             print(f"{d.quotes:>4} quotes  {d.date or '':<10}  {d.title}  [{d.path}]")
@@ -243,7 +263,8 @@ def _run_extract(options: argparse.Namespace) -> int:
             if not options.json:
                 who = quote.speaker or "(speaker unknown)"
                 role = f", {quote.speaker_role}" if quote.speaker_role else ""
-                print(f"{path}:{quote.start}-{quote.end}  {who}{role}\n    {' '.join(quote.text.split())}")
+                text = " ".join(quote.text.split())
+                print(f"{path}:{quote.start}-{quote.end}  {who}{role}\n    {text}")
     return _print_json(results) if options.json else 0
 
 
@@ -259,7 +280,9 @@ def _extract_jsonl(source: Path, target: Path) -> int:
                 record = json.loads(line)
                 record_id, text = record["id"], record["text"]
             except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise ArchiveError(f"{source}:{number}: not a record with 'id' and 'text' ({error})") from error
+                raise ArchiveError(
+                    f"{source}:{number}: not a record with 'id' and 'text' ({error})"
+                ) from error
             quotes = [q.as_json() for q in extract_quotes(text)]
             out.write(json.dumps({"id": record_id, "quotes": quotes}, ensure_ascii=False) + "\n")
             count += 1

@@ -42,7 +42,9 @@ def test_touched_but_unedited_file_counts_as_unchanged(archive: Archive, article
     assert archive.update().nothing_changed
 
 
-def test_edited_file_is_reread_and_unedited_quotes_keep_their_ids(archive: Archive, articles: Path) -> None:
+def test_edited_file_is_reread_and_unedited_quotes_keep_their_ids(
+    archive: Archive, articles: Path
+) -> None:
     before = {q.text: q.id for q in archive.quotes(document="harbour.txt")}
     path = articles / "harbour.txt"
     path.write_text(
@@ -67,7 +69,9 @@ def test_deleted_file_leaves_store_and_index(archive: Archive, articles: Path) -
     assert all(q.document != "web/storm.html" for q in archive.quotes())
 
 
-def test_unreadable_file_is_listed_once_and_retried_when_fixed(archive: Archive, articles: Path) -> None:
+def test_unreadable_file_is_listed_once_and_retried_when_fixed(
+    archive: Archive, articles: Path
+) -> None:
     bad = articles / "broken.md"
     bad.write_text("---\ntitle: [oops\n---\nBody.\n", encoding="utf-8")
     report = archive.update()
@@ -94,7 +98,11 @@ def test_one_speaker_per_person_across_documents(archive: Archive) -> None:
 def test_quotes_narrowed_by_speaker_document_and_query(archive: Archive) -> None:
     by_surname = archive.quotes(speaker="Marchetti")
     assert by_surname and {q.speaker for q in by_surname} == {"Ilse Marchetti"}
-    assert {q.document for q in by_surname} == {"harbour.txt", "council/budget.md", "web/storm.html"}
+    assert {q.document for q in by_surname} == {
+        "harbour.txt",
+        "council/budget.md",
+        "web/storm.html",
+    }
     in_budget = archive.quotes(document="council/budget.md")
     assert {q.document for q in in_budget} == {"council/budget.md"} and len(in_budget) == 2
     berth = archive.quotes(query="berth")
@@ -161,7 +169,9 @@ def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
         Archive.open(tmp_path / "nope")
 
 
-def test_read_only_folder_keeps_its_data_in_the_user_folder(articles: Path, _private_home: Path) -> None:
+def test_read_only_folder_keeps_its_data_in_the_user_folder(
+    articles: Path, _private_home: Path
+) -> None:
     for folder in [articles, *[p for p in articles.rglob("*") if p.is_dir()]]:
         folder.chmod(0o555)
     try:

@@ -14,7 +14,10 @@ import pytest
 def run(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [sys.executable, "-m", "archiveapp", *map(str, args)],
-        capture_output=True, text=True, env=os.environ.copy(), timeout=300,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=300,
     )
     if check and result.returncode != 0:
         raise AssertionError(f"exit {result.returncode}: {result.stderr}")
@@ -80,7 +83,9 @@ def test_user_errors_are_one_line(articles: Path, tmp_path: Path) -> None:
     assert_one_line_error(run("index", tmp_path / "missing", check=False), "does not exist")
     assert_one_line_error(run("extract", tmp_path / "missing.txt", check=False), "no such file")
     assert_one_line_error(run("quotes", articles, "--speaker", "Nobody", check=False), "no speaker")
-    assert_one_line_error(run("quotes", articles, "--document", "nope.txt", check=False), "not in the archive")
+    assert_one_line_error(
+        run("quotes", articles, "--document", "nope.txt", check=False), "not in the archive"
+    )
 
 
 def test_extract_files_without_an_archive(articles: Path) -> None:
@@ -92,14 +97,19 @@ def test_extract_files_without_an_archive(articles: Path) -> None:
 def test_extract_jsonl_gives_offsets_into_each_record(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     texts = ["Lead.\n\n\u201cWe will win the vote,\u201d said Ada Stone.", "No quotes here at all."]
-    source.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in enumerate(texts)), encoding="utf-8")
+    source.write_text(
+        "\n".join(json.dumps({"id": i, "text": t}) for i, t in enumerate(texts)), encoding="utf-8"
+    )
     run("extract", "--jsonl", source, "--out", tmp_path / "out.jsonl")
-    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = [
+        json.loads(line)
+        for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert [line["id"] for line in lines] == [0, 1]
     (quote,) = lines[0]["quotes"]
     assert texts[0][quote["start"] : quote["end"]] == quote["text"]
     assert quote["speaker"] == "Ada Stone"
-    (s, e), = quote["speaker_spans"]
+    ((s, e),) = quote["speaker_spans"]
     assert texts[0][s:e] == "Ada Stone"
     assert lines[1]["quotes"] == []
 
@@ -118,11 +128,13 @@ def test_seed_gives_exactly_the_five_gold_quotes(shared: Path, tmp_path: Path) -
     for source in (shared / "seed").glob("*.txt"):
         (folder / source.name).write_bytes(source.read_bytes())
     folder.chmod(0o555)  # read-only, as a shared folder often is: --data-dir makes it work
-    gold = json.loads((shared / "seed/defense-cooperation-article.gold.json").read_text(encoding="utf-8"))
+    gold = json.loads(
+        (shared / "seed/defense-cooperation-article.gold.json").read_text(encoding="utf-8")
+    )
     quotes = json.loads(run("quotes", folder, "--data-dir", tmp_path / "data", "--json").stdout)
     folder.chmod(0o755)
     assert [q["speaker"] for q in quotes] == [g["speaker"] for g in gold["quotes"]]
-    for got, want in zip(quotes, gold["quotes"]):
+    for got, want in zip(quotes, gold["quotes"], strict=True):
         assert got["text"].strip() == want["text"].strip()
         assert got["speaker_role"] == want["role"]
     for start, end, _what in gold["not_quotes"]:

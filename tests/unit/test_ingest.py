@@ -19,7 +19,11 @@ def test_plain_text_header_boilerplate_title_byline_dateline(tmp_path: Path) -> 
     doc = read_document(path, tmp_path)
     assert doc.title == "River levels fall"
     assert doc.author == "Anna Berg"
-    assert (doc.dateline_place, doc.dateline_date, doc.date) == ("Millbrook", "March 3, 2025", "2025-03-03")
+    assert (doc.dateline_place, doc.dateline_date, doc.date) == (
+        "Millbrook",
+        "March 3, 2025",
+        "2025-03-03",
+    )
     assert doc.text.startswith("River levels fall")
     assert "top of page" not in doc.text and "bottom of page" not in doc.text
     assert doc.text.endswith("The river fell overnight.")
@@ -27,9 +31,12 @@ def test_plain_text_header_boilerplate_title_byline_dateline(tmp_path: Path) -> 
 
 def test_boilerplate_words_inside_the_body_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    body = "\n\n".join(["Title"] + [f"Paragraph {i}." for i in range(8)] + ["Advertisement"] + [
-        f"More {i}." for i in range(8)
-    ])
+    body = "\n\n".join(
+        ["Title"]
+        + [f"Paragraph {i}." for i in range(8)]
+        + ["Advertisement"]
+        + [f"More {i}." for i in range(8)]
+    )
     path.write_text(body, encoding="utf-8")
     assert "Advertisement" in read_document(path, tmp_path).text
 
@@ -38,7 +45,10 @@ def test_markdown_front_matter_and_markup_removed(articles: Path) -> None:
     doc = read_document(articles / "council/budget.md", articles)
     assert doc.path == "council/budget.md"
     assert (doc.title, doc.date, doc.author, doc.format) == (
-        "Council approves flood budget", "2025-06-12", "Omar Haddad", "md"
+        "Council approves flood budget",
+        "2025-06-12",
+        "Omar Haddad",
+        "md",
     )
     assert "*new*" not in doc.text and "new flood barriers" in doc.text
     assert "full minutes" in doc.text and "https://" not in doc.text
@@ -74,18 +84,36 @@ def test_unsupported_and_empty_files_are_clear_errors(tmp_path: Path) -> None:
 
 
 def test_walk_is_recursive_sorted_and_skips_hidden_and_data_folders(tmp_path: Path) -> None:
-    for name in ("b.txt", "a/c.md", "a/d.html", ".hidden/e.txt", ".archiveapp/f.txt",
-                 "data/g.txt", "notes.docx.tmp", ".h.txt"):
+    for name in (
+        "b.txt",
+        "a/c.md",
+        "a/d.html",
+        ".hidden/e.txt",
+        ".archiveapp/f.txt",
+        "data/g.txt",
+        "notes.docx.tmp",
+        ".h.txt",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
-    found = [p.relative_to(tmp_path).as_posix() for p in iter_article_files(tmp_path, skip=(tmp_path / "data",))]
+    found = [
+        p.relative_to(tmp_path).as_posix()
+        for p in iter_article_files(tmp_path, skip=(tmp_path / "data",))
+    ]
     assert found == ["a/c.md", "a/d.html", "b.txt"]
 
 
 @pytest.mark.parametrize(
     ("written", "iso"),
-    [("2025-03-14", "2025-03-14"), ("March 14, 2025", "2025-03-14"), ("14 March 2025", "2025-03-14"),
-     ("3. März 2024", "2024-03-03"), ("December 13", None), ("2025-03-14T08:00:00Z", "2025-03-14"), ("soon", None)],
+    [
+        ("2025-03-14", "2025-03-14"),
+        ("March 14, 2025", "2025-03-14"),
+        ("14 March 2025", "2025-03-14"),
+        ("3. März 2024", "2024-03-03"),
+        ("December 13", None),
+        ("2025-03-14T08:00:00Z", "2025-03-14"),
+        ("soon", None),
+    ],
 )
 def test_parse_date(written: str, iso: str | None) -> None:
     assert parse_date(written) == iso
@@ -94,6 +122,9 @@ def test_parse_date(written: str, iso: str | None) -> None:
 @pytest.mark.shared
 def test_seed_article_reads_with_title_and_dateline(shared: Path) -> None:
     doc = read_document(shared / "seed/defense-cooperation-article.txt", shared / "seed")
-    assert doc.title == "European and Ukrainian Parliamentarians Collaborate to Strengthen Defense Cooperation"
+    assert (
+        doc.title
+        == "European and Ukrainian Parliamentarians Collaborate to Strengthen Defense Cooperation"
+    )
     assert (doc.dateline_place, doc.dateline_date) == ("Kyiv", "December 13")
     assert "top of page" not in doc.text and "bottom of page" not in doc.text

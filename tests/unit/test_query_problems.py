@@ -9,7 +9,7 @@ from archiveapp.core.index import query_problem
     ("query", "says"),
     [
         ("coalition AND (drone", "closing )"),
-        ('"unclosed phrase', "closing \" mark"),
+        ('"unclosed phrase', 'closing " mark'),
         ("title:", "needs a word"),
         ("author:smith", "unknown field author:"),
         ("date:[2024 TO", "closing ]"),
@@ -25,8 +25,15 @@ def test_malformed_queries_are_named(query: str, says: str) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["coalition AND drone*", 'speaker:Fedorov "two coalitions"', "date:[2024-01 TO 2025-06]",
-     "title:(harbour OR river)", "NOT rain", "text:drones", '"a phrase: with colon"'],
+    [
+        "coalition AND drone*",
+        'speaker:Fedorov "two coalitions"',
+        "date:[2024-01 TO 2025-06]",
+        "title:(harbour OR river)",
+        "NOT rain",
+        "text:drones",
+        '"a phrase: with colon"',
+    ],
 )
 def test_well_formed_queries_pass(query: str) -> None:
     assert query_problem(query) is None

@@ -10,12 +10,16 @@ from archiveapp.core.model import Document, ExtractedQuote
 from archiveapp.core.store import SCHEMA_VERSION, FileState, Store, StoredQuote
 
 
-def _document(path: str = "a.txt", text: str = "Title\n\n\u201cHello there,\u201d said Ann Lee.") -> Document:
+def _document(
+    path: str = "a.txt", text: str = "Title\n\n\u201cHello there,\u201d said Ann Lee."
+) -> Document:
     return Document(path=path, title="Title", text=text)
 
 
 def _quote(text: str = "\u201cHello there,\u201d", speaker: str = "Ann Lee") -> StoredQuote:
-    return StoredQuote("q1", ExtractedQuote(7, 7 + len(text), text, speaker, ((30, 37),), None), "ann lee")
+    return StoredQuote(
+        "q1", ExtractedQuote(7, 7 + len(text), text, speaker, ((30, 37),), None), "ann lee"
+    )
 
 
 def test_new_database_is_at_current_schema_in_wal_mode(tmp_path: Path) -> None:
@@ -71,6 +75,6 @@ def test_speakers_keep_their_ids_when_rebuilt(tmp_path: Path) -> None:
     store.replace_speakers({"ann lee": ("Ann Lee", "mayor")}, {})
     first = store.speakers()[0]
     store.replace_speakers({"ann lee": ("Ann Lee", "former mayor"), "bo": ("Bo", None)}, {})
-    again = [s for s in store.speakers() if s.name == "Ann Lee"][0]
+    again = next(s for s in store.speakers() if s.name == "Ann Lee")
     assert (again.id, again.role) == (first.id, "former mayor")
     store.close()

@@ -70,7 +70,9 @@ class Archive:
         try:
             location.path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise ArchiveError(f"cannot create the data folder {location.path}: {error.strerror}") from error
+            raise ArchiveError(
+                f"cannot create the data folder {location.path}: {error.strerror}"
+            ) from error
         return cls(path.resolve(), location)
 
     def close(self) -> None:
@@ -142,7 +144,9 @@ class Archive:
                 stat = path.stat()
             except OSError:
                 continue
-            on_disk[path.relative_to(self.folder).as_posix()] = FileState(stat.st_size, stat.st_mtime_ns)
+            on_disk[path.relative_to(self.folder).as_posix()] = FileState(
+                stat.st_size, stat.st_mtime_ns
+            )
         new, changed, unchanged = [], [], 0
         for relpath, state in on_disk.items():
             old = known.get(relpath)
@@ -201,10 +205,13 @@ class Archive:
         self._store.set_meta(_META_INDEX_SCHEMA, str(INDEX_SCHEMA_VERSION))
         self._store.set_meta(_META_INDEX_DIRTY, "0")
         return UpdateReport(
-            added=tuple(added), changed=tuple(changed), removed=tuple(scan.removed), cancelled=cancelled
+            added=tuple(added),
+            changed=tuple(changed),
+            removed=tuple(scan.removed),
+            cancelled=cancelled,
         )
 
-    def _read_one(self, relpath: str, state: FileState, writer) -> bool:  # noqa: ANN001
+    def _read_one(self, relpath: str, state: FileState, writer) -> bool:
         path = self.folder / relpath
         writer.remove_document(relpath)
         try:
@@ -216,7 +223,7 @@ class Archive:
         quotes = extract_quotes(document.text)
         stored = [
             StoredQuote(quote_id(relpath, q.text, n), q, names.person_key(q.speaker))
-            for q, n in zip(quotes, _occurrences([q.text for q in quotes]))
+            for q, n in zip(quotes, _occurrences([q.text for q in quotes]), strict=True)
         ]
         self._store.put_document(document, FileState(state.size, state.mtime_ns, digest), stored)
         speakers = sorted({q.speaker for q in quotes if q.speaker})
@@ -265,7 +272,14 @@ class Archive:
         matches = self._index.search_documents(query, limit, self._text_of)
         summaries = {d.path: d for d in self._store.documents([m.path for m in matches])}
         return [
-            SearchHit(m.path, summaries[m.path].title, m.score, m.snippet, summaries[m.path].date, m.highlights)
+            SearchHit(
+                m.path,
+                summaries[m.path].title,
+                m.score,
+                m.snippet,
+                summaries[m.path].date,
+                m.highlights,
+            )
             for m in matches
             if m.path in summaries
         ]
@@ -289,7 +303,9 @@ class Archive:
         if query is None or not query.strip():
             return self._store.quotes(speaker_ids=speaker_ids, paths=paths)
         ranked = self._index.search_quotes(query)
-        found = {q.id: q for q in self._store.quotes(speaker_ids=speaker_ids, paths=paths, ids=ranked)}
+        found = {
+            q.id: q for q in self._store.quotes(speaker_ids=speaker_ids, paths=paths, ids=ranked)
+        }
         return [found[i] for i in ranked if i in found]
 
     def quote(self, quote_id: str) -> Quote | None:
@@ -316,7 +332,9 @@ class Archive:
     def document(self, path: str) -> Document:
         found = self._store.document(self._paths(path)[0])
         if found is None:
-            raise ArchiveError(f"{path} is not in the archive (is it indexed? run: archiveapp index)")
+            raise ArchiveError(
+                f"{path} is not in the archive (is it indexed? run: archiveapp index)"
+            )
         return found
 
     def failures(self) -> list[FileError]:
@@ -331,7 +349,9 @@ class Archive:
             return exact
         # "Fedorov" or "Mykhailo" alone: every speaker whose name holds all the words given.
         wanted = set(key.split())
-        return [s.id for s in self._store.speakers() if wanted <= set(names.speaker_key(s.name).split())]
+        return [
+            s.id for s in self._store.speakers() if wanted <= set(names.speaker_key(s.name).split())
+        ]
 
     def _paths(self, document: str | Sequence[str]) -> list[str]:
         items = [document] if isinstance(document, str) else list(document)

@@ -202,7 +202,7 @@ class IndexWriterSession:
 
 
 def _date_terms(iso: str | None) -> str:
-    """"2025-03-14" -> "2025 2025-03 2025-03-14", so date:2025 and date:2025-03 match too and
+    """ "2025-03-14" -> "2025 2025-03 2025-03-14", so date:2025 and date:2025-03 match too and
     ranges like date:[2025-01 TO 2025-06] compare as strings."""
     if not iso:
         return ""
@@ -237,7 +237,9 @@ def query_problem(text: str) -> str | None:
         return "a range is missing its closing ] (write date:[2024-01 TO 2024-06])"
     for field in re.findall(r"(?:^|[\s(])([A-Za-z_]\w*):", outside):
         if field.lower() not in SEARCH_FIELDS and field.lower() not in ("body", "quote"):
-            return f"unknown field {field}: — use one of {', '.join(f + ':' for f in SEARCH_FIELDS)}"
+            return (
+                f"unknown field {field}: — use one of {', '.join(f + ':' for f in SEARCH_FIELDS)}"
+            )
     if re.search(r"(?:^|[\s(])[A-Za-z_]\w*:(?:\s|$|\))", outside):
         return "a field name needs a word after it, as in speaker:Fedorov"
     words = outside.split()
@@ -249,7 +251,7 @@ def query_problem(text: str) -> str | None:
 class _MarkerFormatter(highlight.Formatter):
     between = " … "
 
-    def format_token(self, text: str, token, replace: bool = False) -> str:  # noqa: ANN001
+    def format_token(self, text: str, token, replace: bool = False) -> str:
         return f"{_MARK_OPEN}{highlight.get_text(text, token, replace)}{_MARK_CLOSE}"
 
 

@@ -9,7 +9,8 @@ import unicodedata
 _TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor sir dame lord lady herr frau
     president mayor senator sen rep gov governor gen general col capt lt sgt rev
-    mep mp minister chancellor judge justice""".split()
+    mep mp minister chancellor judge justice
+    bürgermeister bürgermeisterin kapitän trainer trainerin pfarrer""".split()
 )
 
 

@@ -202,7 +202,9 @@ class Store:
 
     # -- writing documents -------------------------------------------------------------
 
-    def put_document(self, document: Document, state: FileState, quotes: Iterable[StoredQuote]) -> None:
+    def put_document(
+        self, document: Document, state: FileState, quotes: Iterable[StoredQuote]
+    ) -> None:
         """Insert or replace one document and all its quotes, atomically."""
         with self.transaction() as db:
             db.execute("DELETE FROM failures WHERE path = ?", (document.path,))
@@ -217,9 +219,17 @@ class Store:
                        size = excluded.size, mtime_ns = excluded.mtime_ns,
                        sha256 = excluded.sha256""",
                 (
-                    document.path, document.title, document.text, document.author,
-                    document.date, document.dateline_place, document.dateline_date,
-                    document.format, state.size, state.mtime_ns, state.sha256,
+                    document.path,
+                    document.title,
+                    document.text,
+                    document.author,
+                    document.date,
+                    document.dateline_place,
+                    document.dateline_date,
+                    document.format,
+                    state.size,
+                    state.mtime_ns,
+                    state.sha256,
                 ),
             )
             document_id = db.execute(
@@ -264,12 +274,14 @@ class Store:
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
-    def replace_speakers(self, speakers: dict[str, tuple[str, str | None]], aliases: dict[str, str]) -> None:
+    def replace_speakers(
+        self, speakers: dict[str, tuple[str, str | None]], aliases: dict[str, str]
+    ) -> None:
         """Make the speakers table hold exactly ``speakers`` (key -> (name, role)), keeping the
         ids of keys that already exist, and point each quote at its speaker; a quote whose key
         is in ``aliases`` goes to the aliased speaker."""
         with self.transaction() as db:
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY, name TEXT, role TEXT)")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY, name, role)")
             db.execute("DELETE FROM wanted")
             db.executemany(
                 "INSERT INTO wanted(key, name, role) VALUES (?, ?, ?)",
@@ -277,7 +289,8 @@ class Store:
             )
             db.execute("DELETE FROM speakers WHERE key NOT IN (SELECT key FROM wanted)")
             db.execute(
-                """INSERT INTO speakers(key, name, role) SELECT key, name, role FROM wanted WHERE true
+                """INSERT INTO speakers(key, name, role)
+                   SELECT key, name, role FROM wanted WHERE true
                    ON CONFLICT(key) DO UPDATE SET name = excluded.name, role = excluded.role"""
             )
             db.execute("CREATE TEMP TABLE IF NOT EXISTS alias (key TEXT PRIMARY KEY, target TEXT)")
@@ -299,16 +312,23 @@ class Store:
                         (SELECT COUNT(*) FROM quotes q WHERE q.document_id = d.id) AS n
                  FROM documents d"""
         rows = self._rows_for(sql, "d.path", paths, order="d.path")
-        return [DocumentSummary(r["path"], r["title"], r["date"], r["n"], r["author"]) for r in rows]
+        return [
+            DocumentSummary(r["path"], r["title"], r["date"], r["n"], r["author"]) for r in rows
+        ]
 
     def document(self, path: str) -> Document | None:
         row = self.db.execute("SELECT * FROM documents WHERE path = ?", (path,)).fetchone()
         if row is None:
             return None
         return Document(
-            path=row["path"], title=row["title"], text=row["text"], author=row["author"],
-            date=row["date"], dateline_place=row["dateline_place"],
-            dateline_date=row["dateline_date"], format=row["format"],
+            path=row["path"],
+            title=row["title"],
+            text=row["text"],
+            author=row["author"],
+            date=row["date"],
+            dateline_place=row["dateline_place"],
+            dateline_date=row["dateline_date"],
+            format=row["format"],
         )
 
     def iter_documents(self) -> Iterator[tuple[Document, list[str]]]:
@@ -351,7 +371,9 @@ class Store:
         )
         return [_quote_from_row(r) for r in rows]
 
-    def speakers(self, ids: Iterable[int] | None = None, paths: Iterable[str] | None = None) -> list[Speaker]:
+    def speakers(
+        self, ids: Iterable[int] | None = None, paths: Iterable[str] | None = None
+    ) -> list[Speaker]:
         """Speakers with their quote and document counts across the whole archive;
         ``paths`` keeps only those who speak in one of these documents."""
         clauses, params = [], []
@@ -375,7 +397,11 @@ class Store:
         )
         return [
             Speaker(
-                r["id"], r["name"], r["role"], r["quotes"], r["documents"],
+                r["id"],
+                r["name"],
+                r["role"],
+                r["quotes"],
+                r["documents"],
                 tuple(sorted(a for a in (r["aliases"] or "").split(",") if a and a != r["name"])),
             )
             for r in rows
@@ -390,7 +416,9 @@ class Store:
         )
         return [r[0] for r in rows]
 
-    def _rows_for(self, sql: str, column: str, values: Iterable[str] | None, order: str) -> list[sqlite3.Row]:
+    def _rows_for(
+        self, sql: str, column: str, values: Iterable[str] | None, order: str
+    ) -> list[sqlite3.Row]:
         if values is None:
             return self.db.execute(f"{sql} ORDER BY {order}").fetchall()
         return self.db.execute(
@@ -413,8 +441,17 @@ def _quote_row(document_id: int, stored: StoredQuote) -> tuple[object, ...]:
     q = stored.quote
     mention = q.speaker_spans[0] if q.speaker_spans else (None, None)
     return (
-        stored.id, document_id, q.start, q.end, q.text, q.speaker, stored.speaker_key,
-        q.speaker_role, stored.speaker_key, mention[0], mention[1],
+        stored.id,
+        document_id,
+        q.start,
+        q.end,
+        q.text,
+        q.speaker,
+        stored.speaker_key,
+        q.speaker_role,
+        stored.speaker_key,
+        mention[0],
+        mention[1],
     )
 
 

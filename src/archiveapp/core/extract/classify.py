@@ -14,7 +14,7 @@ from .lexicon import TITLE_CUES
 from .marks import Region
 
 _WORD_RE = re.compile(r"[^\W_][\w’'\-]*")
-_SMALL = frozenset("a an the of and or for in on at to with from by de der die das und".split())
+_SMALL = frozenset(["a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "with", "from", "by", "de", "der", "die", "das", "und"])
 
 
 def words_of(text: str, region: Region) -> list[str]:
@@ -34,8 +34,8 @@ def _cue_before(text: str, start: int) -> bool:
     """A naming word just before the opening mark: "the conference “...”", "dubbed “...”"."""
     before = text[max(0, start - 40) : start].lower()
     words = _WORD_RE.findall(before)[-3:]
-    return bool(words) and (words[-1] in TITLE_CUES or len(words) > 1 and words[-2] in TITLE_CUES
-                            and words[-1] in ("the", "a", "an", "as", "of"))
+    return bool(words) and (words[-1] in TITLE_CUES or (len(words) > 1 and words[-2] in TITLE_CUES
+                            and words[-1] in ("the", "a", "an", "as", "of")))
 
 
 def _sentence_like(text: str, region: Region) -> bool:
@@ -63,5 +63,5 @@ def is_quote(text: str, region: Region, framed: bool, attributed: bool) -> bool:
     if framed:
         return n >= 3 or sentence
     if attributed:
-        return n >= 6 or sentence and n >= 2
-    return n >= 8 or sentence and n >= 5
+        return n >= 6 or (sentence and n >= 2)
+    return n >= 8 or (sentence and n >= 5)

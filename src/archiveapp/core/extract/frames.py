@@ -21,11 +21,10 @@ from .names import DocumentNames
 from .tokens import Run, Token
 
 _DETERMINERS = frozenset(
-    "the a an his her their its our this one another some two three several many most other"
-    " der die das ein eine einer".split()
+    ["the", "a", "an", "his", "her", "their", "its", "our", "this", "one", "another", "some", "two", "three", "several", "many", "most", "other", "der", "die", "das", "ein", "eine", "einer"]
 )
 _SENTENCE_END = re.compile(r"[.!?…][”\"’)]?\s+(?=[^\s,;a-z])|\n")
-_NOT_SUBJECT = frozenset("that which who what when if as because while".split())
+_NOT_SUBJECT = frozenset(["that", "which", "who", "what", "when", "if", "as", "because", "while"])
 _MAX_SUBJECT = 14  # tokens between a quote and its verb ("Smith, a spokesman for X, said")
 
 
@@ -188,7 +187,7 @@ def frame_after(doc: DocumentNames, end: int, lenient: bool = False) -> Mention 
     if not toks:
         return None
     low = toks[0].text.lower()
-    if _looks_like_verb(toks[0], lenient) or low in ("so", "laut") and toks[0].text != "So":
+    if _looks_like_verb(toks[0], lenient) or (low in ("so", "laut") and toks[0].text != "So"):
         return _object_mention(doc, toks[1:])
     if low == "according" and len(toks) > 2 and toks[1].text == "to":
         return _object_mention(doc, toks[2:])
@@ -216,7 +215,7 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
         low = tok.text.lower()
         if low == "according" and k + 1 < len(toks) and toks[k + 1].text == "to":
             return _object_mention(doc, toks[k + 2 :])
-        if not (low in SPEECH_VERBS or colon and low in COLON_ONLY_VERBS_EN):
+        if not (low in SPEECH_VERBS or (colon and low in COLON_ONLY_VERBS_EN)):
             continue
         if low.endswith("ing"):  # "..., saying:" -- the subject is the clause's
             return _participle_subject(doc, toks[:k])

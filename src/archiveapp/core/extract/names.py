@@ -89,7 +89,7 @@ class DocumentNames:
         k = bisect.bisect_left(self._run_starts, start)
         for cand in self.runs[max(0, k - 1) : k + 1]:
             lead = self.text[start : cand.start].split()
-            if cand.start == start or cand.start > start and len(lead) == len(cand.titles):
+            if cand.start == start or (cand.start > start and len(lead) == len(cand.titles)):
                 return cand
         return None
 
@@ -130,7 +130,7 @@ class DocumentNames:
         stop = _ROLE_STOP.search(body)
         role = body[: stop.start()] if stop else ""
         role = role.strip().rstrip(",").strip()
-        if not role or len(role) > 220 or role[0].isupper() and " " not in role:
+        if not role or len(role) > 220 or (role[0].isupper() and " " not in role):
             return None
         if role[0].isupper() and not re.match(r"[A-Z][\w\-]*['’]s\b", role) and \
                 role.split()[0].lower() not in TITLES:
@@ -142,7 +142,7 @@ class DocumentNames:
         before = self.text[max(0, run.start - 80) : run.start - len(" ".join(run.titles))]
         m = re.search(r"((?:\b(?:the|a|an)\s+|\b[\w\-]+['’]s\s+)?(?:[a-z][\w\-]*\s+){0,2}"
                       r"([a-z][\w\-]*))\s*$", before)
-        if not m or m.group(2) not in NOMINAL_HEADS and m.group(2) not in _ROLE_NOUNS:
+        if not m or (m.group(2) not in NOMINAL_HEADS and m.group(2) not in _ROLE_NOUNS):
             return None
         role = m.group(1).strip()
         if run.titles:
@@ -189,9 +189,5 @@ class DocumentNames:
 
 
 _ROLE_NOUNS = frozenset(
-    """
-    manager chief head founder co-founder editor correspondent economist professor
-    secretary chair chairman chairwoman director spokesman spokeswoman spokesperson
-    adviser advisor aide strategist pollster lawyer attorney analyst ambassador
-    """.split()
+    ["manager", "chief", "head", "founder", "co-founder", "editor", "correspondent", "economist", "professor", "secretary", "chair", "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide", "strategist", "pollster", "lawyer", "attorney", "analyst", "ambassador"]
 )

@@ -18,7 +18,7 @@ TOKEN_RE = re.compile(
     rf"{_ABBREV}|(?:[{_UPPER}]\.){{1,3}}(?=[ \u00a0]*[{_UPPER}])|[^\W_](?:[\w’'\-]*\w)?|[,;:()]"
 )
 # Particles allowed inside a name between capitalised words ("Ludwig van Beethoven").
-_PARTICLES = frozenset("de van von der den da di del della la le bin al ibn dos du ten".split())
+_PARTICLES = frozenset(["de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "bin", "al", "ibn", "dos", "du", "ten"])
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -64,7 +64,7 @@ def _joined(text: str, a: Token, b: Token) -> bool:
 
 def _joins_run(text: str, toks: list[Token], i: int, prev: Token) -> bool:
     tok = toks[i]
-    if not _joined(text, prev, tok) or _POSSESSIVE.search(prev.text) and prev.text[-2:] != "s'":
+    if not _joined(text, prev, tok) or (_POSSESSIVE.search(prev.text) and prev.text[-2:] != "s'"):
         return False
     if tok.is_cap:
         return True
@@ -72,7 +72,7 @@ def _joins_run(text: str, toks: list[Token], i: int, prev: Token) -> bool:
     if nxt is None or not nxt.is_cap or not _joined(text, tok, nxt):
         return False
     # "Secretary of State John Kerry": "of" continues a run only right after a title.
-    return tok.text in _PARTICLES or tok.text == "of" and prev.lower in TITLES
+    return tok.text in _PARTICLES or (tok.text == "of" and prev.lower in TITLES)
 
 
 def capitalised_runs(text: str, toks: list[Token]) -> list[tuple[int, int]]:
@@ -98,7 +98,7 @@ def make_run(toks: list[Token], i: int, j: int) -> Run | None:
     last_title = -1
     for k in range(i, j):
         low = toks[k].lower
-        if low in TITLES or low == "of" or k > i and toks[k - 1].text == "of" and k < j - 1:
+        if low in TITLES or low == "of" or (k > i and toks[k - 1].text == "of" and k < j - 1):
             last_title = k
     name_start = last_title + 1 if last_title >= 0 else i
     if name_start >= j:

@@ -62,10 +62,13 @@ def iter_article_files(root: Path, skip: tuple[Path, ...] = ()) -> Iterator[Path
     for folder, subfolders, files in os.walk(root):
         base = Path(folder)
         subfolders[:] = [
-            name for name in subfolders
+            name
+            for name in subfolders
             if not name.startswith(".") and (base / name).resolve() not in skipped
         ]
-        found.extend(base / name for name in files if not name.startswith(".") and is_supported(base / name))
+        found.extend(
+            base / name for name in files if not name.startswith(".") and is_supported(base / name)
+        )
     yield from sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 

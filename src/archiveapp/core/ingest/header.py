@@ -43,9 +43,7 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE_WRITTEN = (
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\.?\s+{_MONTH}(?:\s+\d{{4}})?)"
-)
+_DATE_WRITTEN = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\.?\s+{_MONTH}(?:\s+\d{{4}})?)"
 _DATE_LINE = re.compile(
     rf"^\s*(?:(?:published|date|updated|posted)\s*:?\s*)?"
     rf"(\d{{4}}-\d{{2}}-\d{{2}}|{_DATE_WRITTEN})\s*$",
@@ -101,8 +99,10 @@ def read_header(text: str, fallback_title: str) -> Header:
     place = when = None
     for paragraph in paragraphs[:4]:
         if dateline := _DATELINE.match(paragraph):
-            place = dateline.group("place").title() if dateline.group("place").isupper() else (
-                dateline.group("place")
+            place = (
+                dateline.group("place").title()
+                if dateline.group("place").isupper()
+                else (dateline.group("place"))
             )
             when = dateline.group("date")
             date = date or parse_date(when)
