@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..model import ExtractedQuote
 from .classify import is_quote
 from .frames import Mention, frame_after, frame_before
+from .lexicon import PRONOUNS
 from .marks import Region, find_regions
 from .names import DocumentNames
 
@@ -111,7 +112,8 @@ def _resolve(doc: DocumentNames, mention: Mention) -> tuple[str | None, str | No
         person = doc.person_for(mention.run)
         return person.name, person.role
     if mention.kind == "pronoun":
-        gender = {"he": "m", "she": "f", "er": "m"}.get(doc.text[mention.start : mention.end].lower())
+        pronoun = doc.text[mention.start : mention.end].lower()
+        gender = PRONOUNS.get(pronoun)
         if gender is None:
             return None, None
         person = doc.antecedent(mention.start, gender)

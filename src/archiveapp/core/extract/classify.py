@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import TITLE_CUES
+from .lexicon import TITLE_CUES, words
 from .marks import Region
 
 _WORD_RE = re.compile(r"[^\W_][\w’'\-]*")
-_SMALL = frozenset(["a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "with", "from", "by", "de", "der", "die", "das", "und"])
+_SMALL = words(
+    """
+    a an the of and or for in on at to with from by de der die das und
+    """
+)
 
 
 def words_of(text: str, region: Region) -> list[str]:
     return _WORD_RE.findall(text, region.start, region.end)
 
 
-def _title_cased(words: list[str]) -> bool:
+def _title_cased(tokens: list[str]) -> bool:
     """Most content words capitalised, as in a title ("European Defense Industry: ...")."""
-    content = [w for w in words if w.lower() not in _SMALL]
+    content = [w for w in tokens if w.lower() not in _SMALL]
     if len(content) < 2:
         return False
     caps = sum(1 for w in content if w[0].isupper())

@@ -16,15 +16,23 @@ from .lexicon import (
     NOMINAL_HEADS,
     PRONOUNS,
     SPEECH_VERBS,
+    words,
 )
 from .names import DocumentNames
 from .tokens import Run, Token
 
-_DETERMINERS = frozenset(
-    ["the", "a", "an", "his", "her", "their", "its", "our", "this", "one", "another", "some", "two", "three", "several", "many", "most", "other", "der", "die", "das", "ein", "eine", "einer"]
+_DETERMINERS = words(
+    """
+    the a an his her their its our this one another some two three several many most
+    other der die das ein eine einer
+    """
 )
 _SENTENCE_END = re.compile(r"[.!?…][”\"’)]?\s+(?=[^\s,;a-z])|\n")
-_NOT_SUBJECT = frozenset(["that", "which", "who", "what", "when", "if", "as", "because", "while"])
+_NOT_SUBJECT = words(
+    """
+    that which who what when if as because while
+    """
+)
 _MAX_SUBJECT = 14  # tokens between a quote and its verb ("Smith, a spokesman for X, said")
 
 
@@ -199,7 +207,7 @@ def frame_after(doc: DocumentNames, end: int, lenient: bool = False) -> Mention 
             if subj and subj[-1].text == ",":
                 subj = subj[:-1]
             return mention_from(doc, subj)
-        if tok.text.lower() in ("that", "und", "and", "but", "who", "which"):
+        if tok.text.lower() in ("that", "but", "dass"):
             break
     return None
 
@@ -270,17 +278,26 @@ def _subject_before(doc: DocumentNames, subj: list[Token]) -> Mention | None:
     return _nominal(tail)
 
 
+_PREPOSITIONS = words("in on at after before during since with without for from by as when while")
+
+
 def _sentence_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
-    """For "She emphasized ..., stating:" the subject opens the sentence."""
-    skip = 0
-    while skip < len(toks) and toks[skip].text.lower() in ("but", "and", "then", "so"):
-        skip += 1
-    if skip >= len(toks):
+    """For "She emphasized ..., stating:" the subject opens the sentence; an opening
+    adverbial ("In response to the attack, Senator X said:") is skipped."""
+    starts = [0] + [i + 1 for i, t in enumerate(toks) if t.text == ","]
+    for i in starts:
+        seg = toks[i:]
+        while seg and seg[0].text.lower() in ("but", "and", "then", "so", "yet", "also"):
+            seg = seg[1:]
+        if not seg or seg[0].text.lower() in _PREPOSITIONS:
+            continue
+        if p := _pronoun(seg[0]):
+            return p
+        for tok in seg[:5]:
+            if tok.text == ",":
+                break
+            run = doc.run_starting_at(tok.start)
+            if run is not None:
+                return Mention(run.start, run.end, "name", run)
         return None
-    first = toks[skip]
-    if p := _pronoun(first):
-        return p
-    run = doc.run_starting_at(first.start)
-    if run is not None and run.start - first.start < 40:
-        return Mention(run.start, run.end, "name", run)
     return None

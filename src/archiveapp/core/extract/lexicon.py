@@ -7,6 +7,11 @@ lists can be read (and argued about) without reading any regular expression.
 from __future__ import annotations
 
 
+def words(block: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated block (easy to read and extend)."""
+    return frozenset(block.split())
+
+
 def _inflect(stems: str) -> frozenset[str]:
     """Expand ``say:said:says`` groups (all forms listed explicitly) into one set."""
     return frozenset(form for group in stems.split() for form in group.split(":"))
@@ -99,8 +104,13 @@ SPEECH_VERBS: frozenset[str] = SPEECH_VERBS_EN | SPEECH_VERBS_DE
 
 # Words that may stand between a speaker and the verb without breaking the frame
 # ("Smith also said", "Smith has repeatedly said", "sagte er weiter").
-FRAME_FILLERS: frozenset[str] = frozenset(
-    ["also", "later", "then", "again", "once", "has", "had", "have", "would", "will", "could", "was", "were", "is", "are", "been", "being", "repeatedly", "previously", "recently", "earlier", "further", "simply", "flatly", "bluntly", "just", "only", "quickly", "immediately", "publicly", "privately", "reportedly", "famously", "once", "even", "still", "hat", "habe", "hatte", "auch", "weiter", "dazu", "zudem", "noch", "bereits"]
+FRAME_FILLERS: frozenset[str] = words(
+    """
+    also later then again once has had have would will could was were is are been being
+    repeatedly previously recently earlier further simply flatly bluntly just only
+    quickly immediately publicly privately reportedly famously once even still hat habe
+    hatte auch weiter dazu zudem noch bereits
+    """
 )
 
 # "according to X" and German "so X" / "laut X" name the speaker without a verb.
@@ -137,26 +147,114 @@ TITLES: dict[str, str | None] = {
     "bundespräsident": "Bundespräsident", "außenminister": "Außenminister",
 }
 
+# Job words that, capitalised before a name, act as a title ("Engineer Chidi Okonkwo",
+# "Pollster Ann Selzer"); German compounds are caught by their endings ("RTL-Chefin").
+ROLE_WORDS: frozenset[str] = words(
+    """
+    engineer economist pollster strategist analyst adviser advisor aide spokesman
+    spokeswoman spokesperson coach manager director chief officer commissioner
+    commander admiral inspector detective sheriff prosecutor attorney lawyer doctor
+    nurse producer editor correspondent columnist author historian researcher
+    scientist professor founder co-founder chairman chairwoman ceo cfo coo president
+    vice-president chancellor premier archbishop bishop cardinal rabbi imam pastor
+    father sister brother captain sergeant corporal private major colonel lieutenant
+    """
+)
+DE_ROLE_SUFFIXES: tuple[str, ...] = (
+    "sprecher", "sprecherin", "chef", "chefin", "minister", "ministerin", "präsident",
+    "präsidentin", "vorsitzende", "vorsitzender", "generalsekretär", "generalsekretärin",
+    "kanzler", "kanzlerin", "bürgermeister", "bürgermeisterin", "leiter", "leiterin",
+    "direktor", "direktorin", "experte", "expertin", "beauftragte", "beauftragter",
+)
+
+
+def is_title_word(word: str) -> bool:
+    """A word that, before a name, says what the person is rather than who."""
+    low = word.lower().rstrip(".")
+    return low in TITLES or low in ROLE_WORDS or low.endswith(DE_ROLE_SUFFIXES)
+
+
 # Capitalised words that begin sentences or name things but never people; a capitalised
 # run made only of these is not a name.
-NOT_NAMES: frozenset[str] = frozenset(
-    ["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "In", "On", "At", "For", "From", "With", "Without", "By", "Of", "To", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While", "After", "Before", "Since", "As", "Because", "Although", "Though", "However", "Meanwhile", "Still", "Also", "Then", "There", "Here", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Today", "Yesterday", "Tomorrow", "What", "Who", "Why", "How", "Where", "Which", "Yes", "No", "Not", "All", "Some", "Many", "Most", "One", "Two", "Three", "Mr", "Mrs", "Ms", "Dr", "Der", "Die", "Das", "Ein", "Eine", "Er", "Sie", "Es", "Wir", "Ich", "Und", "Aber", "Oder", "Auch", "Am", "Im", "Laut", "Nach", "Zudem", "Dazu", "Doch", "Nun", "Dabei", "Dies", "Diese", "Dieser", "Er", "Man", "Auf", "Bei", "Mit", "Von", "Vor", "Zum", "Zur", "Wie", "Was", "Wer", "Als", "Christmas", "Easter", "God", "America", "American", "Americans", "Democrat", "Democrats", "Republican", "Republicans", "GOP", "Congress", "Senate", "House", "Court", "White", "Obamacare", "Twitter", "Facebook"]
+NOT_NAMES: frozenset[str] = words(
+    """
+    The A An This That These Those It Its He She They We I You His Her Their Our My In
+    On At For From With Without By Of To And But Or Nor So Yet If When While After
+    Before Since As Because Although Though However Meanwhile Still Also Then There Here
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December Today Yesterday
+    Tomorrow What Who Why How Where Which Yes No Not All Some Many Most One Two Three Mr
+    Mrs Ms Dr Der Die Das Ein Eine Er Sie Es Wir Ich Und Aber Oder Auch Am Im Laut Nach
+    Zudem Dazu Doch Nun Dabei Dies Diese Dieser Er Man Auf Bei Mit Von Vor Zum Zur Wie
+    Was Wer Als Christmas Easter God America American Americans Democrat Democrats
+    Republican Republicans GOP Congress Senate House Court White Obamacare Twitter
+    Facebook
+    """
 )
 
 # Nouns heading a nominal speaker ("a campaign spokesman", "the senator").
-NOMINAL_HEADS: frozenset[str] = frozenset(
-    ["spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides", "adviser", "advisers", "advisor", "source", "sources", "statement", "senator", "candidate", "governor", "president", "secretary", "campaign", "minister", "director", "chairman", "chairwoman", "leader", "leaders", "analyst", "analysts", "expert", "experts", "strategist", "strategists", "supporter", "supporters", "critic", "critics", "voter", "voters", "member", "members", "report", "reports", "poll", "representative", "lawyer", "attorney", "spokespeople", "committee", "group", "organization", "organisation", "agency", "department", "ministry", "police", "prosecutor", "prosecutors", "officer", "officers", "executive", "manager", "congressman", "congresswoman", "lawmaker", "lawmakers", "reporter", "reporters", "woman", "man", "people", "person", "resident", "residents", "protester", "protesters", "billionaire", "businessman", "frontrunner", "front-runner", "nominee", "mogul", "host", "author", "professor", "economist", "sprecher", "sprecherin", "regierung", "ministerium", "behörde", "polizei"]
+NOMINAL_HEADS: frozenset[str] = words(
+    """
+    spokesman spokeswoman spokesperson official officials aide aides adviser advisers
+    advisor source sources statement senator candidate governor president secretary
+    campaign minister director chairman chairwoman leader leaders analyst analysts
+    expert experts strategist strategists supporter supporters critic critics voter
+    voters member members report reports poll representative lawyer attorney
+    spokespeople committee group organization organisation agency department ministry
+    police prosecutor prosecutors officer officers executive manager congressman
+    congresswoman lawmaker lawmakers reporter reporters woman man people person resident
+    residents protester protesters billionaire businessman frontrunner front-runner
+    nominee mogul host author professor economist sprecher sprecherin regierung
+    ministerium behörde polizei
+    """
 )
 
 # Words before a quoted string that mark it as a name of something, not a quotation.
-TITLE_CUES: frozenset[str] = frozenset(
-    ["titled", "entitled", "called", "dubbed", "named", "nicknamed", "labeled", "labelled", "branded", "termed", "so-called", "known", "book", "books", "film", "movie", "show", "series", "programme", "program", "song", "album", "slogan", "hashtag", "conference", "campaign", "operation", "event", "events", "initiative", "project", "motto", "theme", "headline", "column", "article", "essay", "report", "documentary", "exhibition", "play", "ngo", "foundation", "organisation", "organization", "group", "party", "magazine", "newspaper", "titel", "namens", "genannt", "sogenannte", "sogenannten", "so", "genannte", "genannten"]
+TITLE_CUES: frozenset[str] = words(
+    """
+    titled entitled called dubbed named nicknamed labeled labelled branded termed so-
+    called known book books film movie show series programme program song album slogan
+    hashtag conference campaign operation event events initiative project motto theme
+    headline column article essay report documentary exhibition play ngo foundation
+    organisation organization group party magazine newspaper titel namens genannt
+    sogenannte sogenannten so genannte genannten
+    """
 )
 
 # First names with a clear gender, for "she added" when no earlier pronoun settles it.
-FEMALE_NAMES: frozenset[str] = frozenset(
-    ["Hillary", "Mary", "Elizabeth", "Sarah", "Susan", "Nancy", "Karen", "Linda", "Patricia", "Barbara", "Jennifer", "Maria", "Anna", "Anne", "Ann", "Angela", "Theresa", "Teresa", "Michelle", "Melania", "Ivanka", "Kellyanne", "Carly", "Elizabeth", "Kate", "Kateryna", "Katherine", "Catherine", "Kathleen", "Laura", "Lisa", "Julia", "Julie", "Emily", "Emma", "Olivia", "Sophie", "Sophia", "Rachel", "Rebecca", "Amy", "Amanda", "Claire", "Helen", "Heather", "Diane", "Donna", "Deborah", "Debbie", "Jane", "Janet", "Jessica", "Joanna", "Judith", "Judy", "Kelly", "Kim", "Kirsten", "Lucy", "Margaret", "Megyn", "Monica", "Nikki", "Olena", "Oleksandra", "Paula", "Rosa", "Ruth", "Sandra", "Sharon", "Sheila", "Tulsi", "Valerie", "Victoria", "Hope", "Huma", "Jill", "Loretta", "Marsha", "Martha", "Condoleezza", "Madeleine", "Samantha", "Stephanie", "Tammy", "Tina", "Virginia", "Yulia", "Ursula", "Angelika", "Renate", "Annette", "Andrea", "Sabine", "Claudia", "Ulla", "Anke", "Petra", "Christine", "Christina", "Kristina", "Natalia", "Natalya", "Irina", "Olga", "Svetlana", "Tatiana", "Iryna", "Daria", "Marine", "Ségolène", "Hélène", "Giorgia", "Roberta", "Alexandra", "Mariya", "Jacqueline", "Joan", "Joyce", "Gloria", "Dana", "Erin", "Alison", "Allison", "Ellen", "Marie", "Dilma", "Kamala", "Nicola", "Harriet", "Tessa", "Margot", "Gisela", "Ursula", "Ilse", "Brigitte", "Mrs", "Ms", "Frau"]
+FEMALE_NAMES: frozenset[str] = words(
+    """
+    Hillary Mary Elizabeth Sarah Susan Nancy Karen Linda Patricia Barbara Jennifer Maria
+    Anna Anne Ann Angela Theresa Teresa Michelle Melania Ivanka Kellyanne Carly
+    Elizabeth Kate Kateryna Katherine Catherine Kathleen Laura Lisa Julia Julie Emily
+    Emma Olivia Sophie Sophia Rachel Rebecca Amy Amanda Claire Helen Heather Diane Donna
+    Deborah Debbie Jane Janet Jessica Joanna Judith Judy Kelly Kim Kirsten Lucy Margaret
+    Megyn Monica Nikki Olena Oleksandra Paula Rosa Ruth Sandra Sharon Sheila Tulsi
+    Valerie Victoria Hope Huma Jill Loretta Marsha Martha Condoleezza Madeleine Samantha
+    Stephanie Tammy Tina Virginia Yulia Ursula Angelika Renate Annette Andrea Sabine
+    Claudia Ulla Anke Petra Christine Christina Kristina Natalia Natalya Irina Olga
+    Svetlana Tatiana Iryna Daria Marine Ségolène Hélène Giorgia Roberta Alexandra Mariya
+    Jacqueline Joan Joyce Gloria Dana Erin Alison Allison Ellen Marie Dilma Kamala
+    Nicola Harriet Tessa Margot Gisela Ursula Ilse Brigitte Mrs Ms Frau
+    """
 )
-MALE_NAMES: frozenset[str] = frozenset(
-    ["Donald", "Barack", "Joe", "Bernie", "Ted", "Marco", "Jeb", "Ben", "Chris", "John", "Mike", "Michael", "Paul", "Rand", "Mitt", "George", "Bill", "William", "Robert", "Bob", "James", "Jim", "David", "Richard", "Thomas", "Tom", "Charles", "Mark", "Steve", "Steven", "Stephen", "Peter", "Jeff", "Jeffrey", "Scott", "Kevin", "Brian", "Jason", "Matt", "Matthew", "Andrew", "Tim", "Timothy", "Gary", "Eric", "Newt", "Rick", "Lindsey", "Harry", "Jack", "Frank", "Martin", "Carl", "Tony", "Larry", "Dan", "Daniel", "Sean", "Ryan", "Reince", "Corey", "Jason", "Roger", "Rudy", "Sam", "Samuel", "Vladimir", "Bashar", "Benjamin", "Recep", "Francois", "François", "Emmanuel", "Nicolas", "Gordon", "Boris", "Jeremy", "David", "Nigel", "Keir", "Mykhailo", "Oleksandr", "Volodymyr", "Petro", "Vitali", "Vitaliy", "Dmytro", "Andriy", "Sergey", "Sergei", "Michal", "Jacek", "Andrzej", "Gerhard", "Helmut", "Olaf", "Frank-Walter", "Guido", "Franz", "Edmund", "Joschka", "Wolfgang", "Horst", "Markus", "Sigmar", "Peer", "Heiko", "Jens", "Christian", "Friedrich", "Karl", "Hans", "Klaus", "Jürgen", "Joachim", "Thomas", "Stefan", "Volker", "Elmar", "Günter", "Walter", "Otto", "Kurt", "Josef", "Joseph", "Trey", "Jared", "Stephen", "Reid", "Harry", "Elijah", "Adam", "Adams", "Nick", "Luke", "Lou", "Rush", "Sean", "Glenn", "Bret", "Hugh", "Ken", "Kenneth", "Keith", "Ron", "Ronald", "Ray", "Raymond", "Roy", "Russ", "Russell", "Sheldon", "Tommy", "Wayne", "Willie", "Jesse", "Jerry", "Al", "Alan", "Allan", "Anthony", "Antonin", "Clarence", "Dick", "Dennis", "Doug", "Douglas", "Ed", "Edward", "Fred", "Greg", "Gregory", "Henry", "Howard", "Jon", "Jonathan", "Josh", "Justin", "Kurt", "Leon", "Mitch", "Nathan", "Orrin", "Patrick", "Phil", "Philip", "Ralph", "Reza", "Robby", "Rod", "Sherrod", "Tim", "Todd", "Travis", "Tucker", "Tyler", "Vince", "Vincent", "Xi", "Jean-Claude", "Jean", "Pierre", "Silvio", "Matteo", "Viktor", "Mr", "Herr"]
+MALE_NAMES: frozenset[str] = words(
+    """
+    Donald Barack Joe Bernie Ted Marco Jeb Ben Chris John Mike Michael Paul Rand Mitt
+    George Bill William Robert Bob James Jim David Richard Thomas Tom Charles Mark Steve
+    Steven Stephen Peter Jeff Jeffrey Scott Kevin Brian Jason Matt Matthew Andrew Tim
+    Timothy Gary Eric Newt Rick Lindsey Harry Jack Frank Martin Carl Tony Larry Dan
+    Daniel Sean Ryan Reince Corey Jason Roger Rudy Sam Samuel Vladimir Bashar Benjamin
+    Recep Francois François Emmanuel Nicolas Gordon Boris Jeremy David Nigel Keir
+    Mykhailo Oleksandr Volodymyr Petro Vitali Vitaliy Dmytro Andriy Sergey Sergei Michal
+    Jacek Andrzej Gerhard Helmut Olaf Frank-Walter Guido Franz Edmund Joschka Wolfgang
+    Horst Markus Sigmar Peer Heiko Jens Christian Friedrich Karl Hans Klaus Jürgen
+    Joachim Thomas Stefan Volker Elmar Günter Walter Otto Kurt Josef Joseph Trey Jared
+    Stephen Reid Harry Elijah Adam Adams Nick Luke Lou Rush Sean Glenn Bret Hugh Ken
+    Kenneth Keith Ron Ronald Ray Raymond Roy Russ Russell Sheldon Tommy Wayne Willie
+    Jesse Jerry Al Alan Allan Anthony Antonin Clarence Dick Dennis Doug Douglas Ed
+    Edward Fred Greg Gregory Henry Howard Jon Jonathan Josh Justin Kurt Leon Mitch
+    Nathan Orrin Patrick Phil Philip Ralph Reza Robby Rod Sherrod Tim Todd Travis Tucker
+    Tyler Vince Vincent Xi Jean-Claude Jean Pierre Silvio Matteo Viktor Mr Herr
+    """
 )

@@ -65,9 +65,7 @@ def _right_flanking(before: str, after: str) -> bool:
 def _is_apostrophe(text: str, m: re.Match[str]) -> bool:
     """’ or ' between letters (don’t), or before digits ('90s), is no quote mark."""
     before, after = _around(text, m)
-    if before.isalnum() and after.isalnum():
-        return True
-    return after.isdigit() or (before.isalpha() and after == "s" and text[m.end() + 1 : m.end() + 2] == " ")
+    return (before.isalnum() and after.isalnum()) or after.isdigit()
 
 
 def _can_open(text: str, m: re.Match[str], mark: str) -> bool:

@@ -11,15 +11,17 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import FEMALE_NAMES, MALE_NAMES, NOMINAL_HEADS, SPEECH_VERBS, TITLES
+from .lexicon import FEMALE_NAMES, MALE_NAMES, NOMINAL_HEADS, SPEECH_VERBS, TITLES, words
 from .tokens import Run, Token, capitalised_runs, make_run, tokenize
 
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "frau", "dame", "lady", "congresswoman",
                             "spokeswoman", "chairwoman", "queen", "princess"})
 _MALE_TITLES = frozenset({"mr", "herr", "sir", "lord", "congressman", "spokesman",
                           "chairman", "king", "prince"})
+# An apposition ends at a comma before a lowercase word that cannot continue a role
+# (", met the crews", ", who moderated") -- ", and Minister of ..." continues it.
 _ROLE_STOP = re.compile(
-    r",\s+(?:who|which|whose|where|and\s+(?:he|she)|[a-z]+ed|says|said|told|adds|urges|warns)\b"
+    r",\s+(?!(?:and|or|the|a|an|of|for|in|on|at|to|with|from|by)\b)[a-z]"
     r"|[.;:!?\n]\s|\s+(?:who|which)\s+(?:has|had|is|was|said|says|will)\b"
 )
 _ROLE_START = re.compile(r"(?:the|a|an|[a-z][\w\-]*|[A-Z][\w\-]*['’]s|[A-Z][\w\-]*)\b")
@@ -140,7 +142,7 @@ class DocumentNames:
     def premodifier_role(self, run: Run) -> str | None:
         """"the party's spokesman John Doe" / "campaign manager Corey Lewandowski"."""
         before = self.text[max(0, run.start - 80) : run.start - len(" ".join(run.titles))]
-        m = re.search(r"((?:\b(?:the|a|an)\s+|\b[\w\-]+['’]s\s+)?(?:[a-z][\w\-]*\s+){0,2}"
+        m = re.search(r"((?:\b(?:the|a|an)\s+)?(?:\b[\w\-]+['’]s\s+)?(?:[a-z][\w\-]*\s+){0,2}"
                       r"([a-z][\w\-]*))\s*$", before)
         if not m or (m.group(2) not in NOMINAL_HEADS and m.group(2) not in _ROLE_NOUNS):
             return None
@@ -188,6 +190,10 @@ class DocumentNames:
         return fallback
 
 
-_ROLE_NOUNS = frozenset(
-    ["manager", "chief", "head", "founder", "co-founder", "editor", "correspondent", "economist", "professor", "secretary", "chair", "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide", "strategist", "pollster", "lawyer", "attorney", "analyst", "ambassador"]
+_ROLE_NOUNS = words(
+    """
+    manager chief head founder co-founder editor correspondent economist professor
+    secretary chair chairman chairwoman director spokesman spokeswoman spokesperson
+    adviser advisor aide strategist pollster lawyer attorney analyst ambassador
+    """
 )

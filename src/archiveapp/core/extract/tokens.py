@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import NOT_NAMES, TITLES
+from .lexicon import NOT_NAMES, TITLES, is_title_word, words
 
 # Uppercase letters of Latin-1 and Latin Extended-A/B, so "Łukasz" and "Ödön" are names.
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
@@ -18,7 +18,11 @@ TOKEN_RE = re.compile(
     rf"{_ABBREV}|(?:[{_UPPER}]\.){{1,3}}(?=[ \u00a0]*[{_UPPER}])|[^\W_](?:[\w’'\-]*\w)?|[,;:()]"
 )
 # Particles allowed inside a name between capitalised words ("Ludwig van Beethoven").
-_PARTICLES = frozenset(["de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "bin", "al", "ibn", "dos", "du", "ten"])
+_PARTICLES = words(
+    """
+    de van von der den da di del della la le bin al ibn dos du ten
+    """
+)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -98,7 +102,7 @@ def make_run(toks: list[Token], i: int, j: int) -> Run | None:
     last_title = -1
     for k in range(i, j):
         low = toks[k].lower
-        if low in TITLES or low == "of" or (k > i and toks[k - 1].text == "of" and k < j - 1):
+        if is_title_word(low) or low == "of" or (k > i and toks[k - 1].text == "of" and k < j - 1):
             last_title = k
     name_start = last_title + 1 if last_title >= 0 else i
     if name_start >= j:
@@ -118,7 +122,8 @@ def _title_role(titles: tuple[str, ...]) -> str | None:
     if not titles:
         return None
     if len(titles) == 1:
-        return TITLES.get(titles[0].lower().rstrip("."))
+        low = titles[0].lower().rstrip(".")
+        return TITLES[low] if low in TITLES else titles[0]
     if all(TITLES.get(t.lower().rstrip(".")) is None and t.lower().rstrip(".") in TITLES
            for t in titles):
         return None
