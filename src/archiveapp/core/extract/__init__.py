@@ -34,8 +34,9 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
     if not regions:
         return []
     doc = DocumentNames(text)
-    doc.build_mentions()
     cands = _frame_regions(doc, _primary(regions))
+    speakers = {c.mention.run.name for c in cands if c.mention and c.mention.run}
+    doc.build_mentions([(r.start, r.end) for r in regions], speakers)
     _borrow_speakers(text, cands)
     kept = [c for c in cands if is_quote(text, c.region, c.framed, c.mention is not None)]
     return [_to_quote(doc, c) for c in kept]

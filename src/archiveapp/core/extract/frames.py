@@ -137,6 +137,9 @@ def _nominal(seg: list[Token]) -> Mention | None:
     """"the retired neurosurgeon", "a campaign spokesman", "one of those advisers"."""
     if not seg or len(seg) > 8:
         return None
+    lone = len(seg) == 1 and seg[0].text.lower() not in NOMINAL_HEADS
+    if lone or seg[-1].text.lower() in _FUNCTION_WORDS:
+        return None
     determined = seg[0].text.lower() in _DETERMINERS
     if not determined and not any(t.text.lower() in NOMINAL_HEADS for t in seg):
         return None
@@ -187,8 +190,14 @@ def _drop_parentheses(toks: list[Token]) -> list[Token]:
     return out
 
 
+_DASH_NAME = re.compile(r"[ \u00a0]*\n?[ \u00a0]*[―—–-][ \u00a0]*(?=\S)")
+
+
 def frame_after(doc: DocumentNames, end: int, lenient: bool = False) -> Mention | None:
     """`,” said X` / `,” X said` / `,” according to X` / `, so X` right after a quote."""
+    dash = _DASH_NAME.match(doc.text, end)
+    if dash and (run := doc.run_starting_at(dash.end())) is not None:
+        return Mention(run.start, run.end, "name", run)  # “...” ― Martha Aguilar
     toks = _drop_parentheses(clause_tokens_after(doc, end))
     while toks and toks[0].text in (",", ";"):
         toks = toks[1:]
@@ -200,13 +209,17 @@ def frame_after(doc: DocumentNames, end: int, lenient: bool = False) -> Mention 
     if low == "according" and len(toks) > 2 and toks[1].text == "to":
         return _object_mention(doc, toks[2:])
     for k, tok in enumerate(toks[: _MAX_SUBJECT + 1]):
-        if k > 0 and _looks_like_verb(tok, lenient):
+        # "the report stated": a verb form right after a determiner is a noun
+        after_det = k > 0 and toks[k - 1].text.lower() in _DETERMINERS
+        if k > 0 and _looks_like_verb(tok, lenient) and not after_det:
             subj = toks[:k]
             while subj and subj[-1].text.lower() in FRAME_FILLERS:
                 subj = subj[:-1]
             if subj and subj[-1].text == ",":
                 subj = subj[:-1]
-            return mention_from(doc, subj)
+            found = mention_from(doc, subj)
+            if found is not None:
+                return found
         if tok.text.lower() in ("that", "but", "dass"):
             break
     return None
@@ -278,6 +291,7 @@ def _subject_before(doc: DocumentNames, subj: list[Token]) -> Mention | None:
     return _nominal(tail)
 
 
+_FUNCTION_WORDS = words("and or but of to in on at for with from by the a an who that")
 _PREPOSITIONS = words("in on at after before during since with without for from by as when while")
 
 

@@ -113,9 +113,6 @@ FRAME_FILLERS: frozenset[str] = words(
     """
 )
 
-# "according to X" and German "so X" / "laut X" name the speaker without a verb.
-ACCORDING_PHRASES: tuple[str, ...] = ("according to", "laut", "zufolge", "so")
-
 # Pronoun -> gender ("m", "f") or None when the pronoun may stand for anyone.
 PRONOUNS: dict[str, str | None] = {
     "he": "m", "she": "f", "they": None, "we": None, "i": None, "it": None,
@@ -130,7 +127,7 @@ TITLES: dict[str, str | None] = {
     "prof": "Professor", "professor": "Professor", "sir": None, "dame": None,
     "lord": None, "lady": None, "herr": None, "frau": None,
     "mep": "Member of the European Parliament", "mp": "Member of Parliament",
-    "sen": "Senator", "senator": "Senator", "rep": "Representative",
+    "sen": "Senator", "senator": "Senator", "delegate": "Delegate", "rep": "Representative",
     "representative": "Representative", "congressman": "Congressman",
     "congresswoman": "Congresswoman", "gov": "Governor", "governor": "Governor",
     "president": "President", "vice": None, "mayor": "Mayor", "gen": "General",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import FEMALE_NAMES, MALE_NAMES, NOMINAL_HEADS, SPEECH_VERBS, TITLES, words
 from .tokens import Run, Token, capitalised_runs, make_run, tokenize
@@ -32,10 +32,8 @@ class Person:
     """One named entity of the document (a person or an organisation)."""
 
     words: tuple[str, ...]
-    first_pos: int
     gender: str | None = None
     role: str | None = None
-    mentions: list[int] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -74,6 +72,8 @@ class DocumentNames:
             self._by_surname.setdefault(run.words[-1].casefold(), []).append(run)
         self.persons: dict[tuple[str, ...], Person] = {}
         self._mentions: list[tuple[int, Person]] = []  # (offset, person), in text order
+        self._sentences: list[int] = []  # offsets where sentences end
+        self.pronouns: dict[int, Person] = {}  # he/she offset -> the person it stands for
 
     # -- tokens -------------------------------------------------------------------------
     def token_index(self, pos: int) -> int:
@@ -112,7 +112,7 @@ class DocumentNames:
         words = self.fullest(run)
         person = self.persons.get(words)
         if person is None:
-            person = Person(words, run.start, _gender_of(run))
+            person = Person(words, _gender_of(run))
             self.persons[words] = person
         if person.gender is None:
             person.gender = _gender_of(run) or _gender_of(Run(0, 0, words, None))
@@ -151,43 +151,98 @@ class DocumentNames:
             role = f"{role} {' '.join(run.titles)}"
         return role
 
-    def note_mention(self, pos: int, person: Person) -> None:
-        person.mentions.append(pos)
-        self._mentions.append((pos, person))
+    def build_mentions(self, quoted: list[tuple[int, int]], speakers: set[str]) -> None:
+        """Record the name mentions outside quotes, then resolve he/she in text order.
 
-    def build_mentions(self) -> None:
-        """Record every run as a mention, then settle genders from he/she that follow."""
+        Mentions inside quotations are not antecedents ("“... under Obama,” he said").
+        Each resolved pronoun becomes a mention itself, so "Ham ... He ... he said" chains.
+        """
+        inside = _SpanSet(quoted)
+        multi = {r.words[-1].casefold() for r in self.runs if len(r.words) > 1}
         for run in self.runs:
-            if len(run.words) > 1 or run.titles or run.words[-1].casefold() in self._multi:
-                self.note_mention(run.start, self.person_for(run))
+            key = run.words[-1].casefold()
+            if inside.contains(run.start):
+                continue
+            if len(run.words) > 1 or run.titles or key in multi or run.name in speakers:
+                person = self.person_for(run)
+                if _person_like(run) or run.name in speakers or person.gender:
+                    self._mentions.append((run.start, person))
         self._mentions.sort(key=lambda m: m[0])
-        self._infer_genders()
+        self._sentences = [m.end() for m in _SENTENCE_RE.finditer(self.text)]
+        for m in _HE_SHE_RE.finditer(self.text):
+            if inside.contains(m.start()):
+                continue
+            gender = "f" if m.group().lower() == "she" else "m"
+            person = self.antecedent(m.start(), gender)
+            if person is not None:
+                person.gender = person.gender or gender
+                self.pronouns[m.start()] = person
+                bisect.insort(self._mentions, (m.start(), person), key=lambda x: x[0])
 
-    @property
-    def _multi(self) -> set[str]:
-        if not hasattr(self, "_multi_cache"):
-            self._multi_cache = {r.words[-1].casefold() for r in self.runs if len(r.words) > 1}
-        return self._multi_cache
-
-    def _infer_genders(self) -> None:
-        """A sentence-initial He/She right after a single person's mention sets the gender."""
-        for m in re.finditer(r"(?:^|[.!?][”\"]?\s+|\n)(He|She|Er)\b", self.text):
-            prev = self.antecedent(m.start(1), None)
-            if prev is not None and prev.gender is None:
-                prev.gender = "f" if m.group(1) == "She" else "m"
+    def _sentence_of(self, pos: int) -> int:
+        return bisect.bisect_right(self._sentences, pos)
 
     def antecedent(self, pos: int, gender: str | None) -> Person | None:
-        """The most recent person mentioned before ``pos`` whose gender fits."""
+        """The person a he/she at ``pos`` refers to: the most recent sentence with a
+        compatible person, and in it the first one (the subject, usually)."""
+        if pos in self.pronouns:
+            return self.pronouns[pos]
         k = bisect.bisect_left(self._mentions, pos, key=lambda m: m[0]) - 1
-        fallback: Person | None = None
-        while k >= 0 and pos - self._mentions[k][0] < 3000:
-            person = self._mentions[k][1]
-            if gender is None or person.gender == gender:
-                return person
-            if person.gender is None and fallback is None:
-                fallback = person
+        best: Person | None = None
+        best_exact = False
+        sentence = -1
+        while k >= 0 and pos - self._mentions[k][0] < 2500:
+            mpos, person = self._mentions[k]
             k -= 1
-        return fallback
+            sent = self._sentence_of(mpos)
+            if best is not None and sent != sentence:
+                break
+            exact = gender is None or person.gender == gender
+            if not exact and person.gender is not None:
+                continue
+            if best is None or (sent == sentence and (exact or not best_exact)):
+                best, best_exact, sentence = person, exact, sent
+        return best
+
+
+class _SpanSet:
+    """Membership in a sorted list of non-overlapping spans, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+
+    def contains(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return k >= 0 and pos < self._spans[k][1]
+
+
+_SENTENCE_RE = re.compile(r"[.!?][”\"’)]?\s+|\n+")
+_HE_SHE_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ee]r)\b")
+# Last words that make a capitalised run an organisation or a place, not a person.
+_NOT_PERSON_LAST = words(
+    """
+    House Post Times Party Department Committee University News Street Foundation
+    Council Court Company Inc Corp Group Campaign States State City County Center Centre
+    Institute Association Union Bank Fund Agency Office Ministry Club Network Magazine
+    Journal Press Senate Congress Republic Kingdom Administration Service Review Report
+    Daily Channel Airport Hall Square Avenue Road Island Islands River Valley Bay Beach
+    Park School College Hospital Church Forces Army Navy Corps Guard Police Assembly
+    Parliament Commission Authority Alliance Coalition Movement Initiative Project
+    Program Programme Act Bill Law Caucus Conference Summit Festival Award Awards
+    Cup League Tour Prize Fox CNN NBC ABC CBS MSNBC BBC Reuters AP Google Facebook Twitter
+    """
+)
+_PLACE_FIRST = words("New South North East West Los Las San Santa Saint St Fort United Great")
+
+
+def _person_like(run: Run) -> bool:
+    """Could this run name a person (as an antecedent for he/she)?"""
+    if run.titles or run.words[0] in FEMALE_NAMES or run.words[0] in MALE_NAMES:
+        return True
+    if run.words[-1] in _NOT_PERSON_LAST or run.words[0] in _PLACE_FIRST:
+        return False
+    return 2 <= len(run.words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in run.words)
 
 
 _ROLE_NOUNS = words(

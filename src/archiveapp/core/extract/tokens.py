@@ -13,7 +13,9 @@ from .lexicon import NOT_NAMES, TITLES, is_title_word, words
 
 # Uppercase letters of Latin-1 and Latin Extended-A/B, so "Łukasz" and "Ödön" are names.
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
-_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Prof|St|Jr|Sr|Adm|Maj|Pres|Sec)\."
+_ABBREV = (
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Prof|St|Jr|Sr|Adm|Maj|Pres|Sec)\."
+)
 TOKEN_RE = re.compile(
     rf"{_ABBREV}|(?:[{_UPPER}]\.){{1,3}}(?=[ \u00a0]*[{_UPPER}])|[^\W_](?:[\w’'\-]*\w)?|[,;:()]"
 )
@@ -23,6 +25,8 @@ _PARTICLES = words(
     de van von der den da di del della la le bin al ibn dos du ten
     """
 )
+# Verb forms that open sentences ("Said Ellis: ...") but are never names.
+_CAPITAL_VERBS = words("Said Says Added Asked Told Wrote Explained Noted Replied Sagte Erklärte")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -97,7 +101,8 @@ def capitalised_runs(text: str, toks: list[Token]) -> list[tuple[int, int]]:
 
 def make_run(toks: list[Token], i: int, j: int) -> Run | None:
     """Strip sentence-initial function words and titles from tokens[i:j]; None if no name."""
-    while i < j and toks[i].text in NOT_NAMES and toks[i].text not in ("Mr", "Mrs", "Ms", "Dr"):
+    # Sentence-initial words are capitalised too: "The", "Said Ellis:", "Then Smith".
+    while i < j and (toks[i].text in NOT_NAMES or toks[i].text in _CAPITAL_VERBS):
         i += 1
     last_title = -1
     for k in range(i, j):

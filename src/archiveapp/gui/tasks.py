@@ -1,0 +1,133 @@
+"""The one task runner: every read and write of the archive runs here, off the GUI thread.
+
+Two single-thread lanes, in the spirit of Anki's ``taskman`` (``ThreadPoolExecutor(max_
+workers=1)``): the *write* lane opens, indexes and closes archives one job after another,
+so there is never more than one writer (Whoosh allows one; SQLite prefers one); the *read*
+lane answers the panes' queries, so the window stays usable while a re-index runs (the
+store is WAL, reads never wait for the writer). Results come back to the GUI thread through
+a queued signal, and a reader job that a newer one has superseded is skipped before it runs.
+
+Progress from ``Archive.update`` arrives after every file from the worker thread; it is
+throttled here to a few signals a second so the GUI thread is never flooded.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.model import Progress
+
+Lane = Literal["read", "write"]
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+# At most this often a progress signal reaches the GUI thread (plus the first and last).
+PROGRESS_INTERVAL_S = 0.1
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    on_done: Done | None
+    on_error: Failed | None
+    result: Any = None
+    error: BaseException | None = None
+
+
+class TaskRunner(QObject):
+    """Runs callables on the read or write lane and calls back on the GUI thread."""
+
+    # Emitted from worker threads; Qt queues it to the thread this object lives in.
+    _finished = Signal(object)
+    progress = Signal(object)  # Progress, throttled
+    busyChanged = Signal(bool)  # the write lane started / ran out of work
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lanes: dict[Lane, ThreadPoolExecutor] = {
+            "read": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-read"),
+            "write": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-write"),
+        }
+        self._writes_pending = 0
+        self._closed = False
+        self._finished.connect(self._deliver)
+
+    def run(
+        self,
+        job: Callable[[], Any],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+        lane: Lane = "read",
+        still_wanted: Callable[[], bool] | None = None,
+    ) -> Future[Any]:
+        """Run ``job`` on ``lane``; ``on_done(result)`` or ``on_error(exception)`` is then
+        called on the GUI thread. ``still_wanted`` is asked (from the worker) just before
+        the job starts: a job nobody waits for any more is skipped."""
+        if self._closed:
+            raise RuntimeError("the task runner is shut down")
+        if lane == "write":
+            self._writes_pending += 1
+            if self._writes_pending == 1:
+                self.busyChanged.emit(True)
+
+        def work() -> None:
+            if still_wanted is not None and not still_wanted():
+                outcome = _Outcome(None, None)
+            else:
+                try:
+                    outcome = _Outcome(on_done, on_error, result=job())
+                except BaseException as error:  # delivered to on_error, never lost
+                    outcome = _Outcome(on_done, on_error, error=error)
+            self._finished.emit((lane, outcome))
+
+        return self._lanes[lane].submit(work)
+
+    def progress_reporter(self) -> Callable[[Progress], None]:
+        """A callback for ``Archive.update`` that forwards throttled progress signals."""
+        last = [0.0]
+
+        def report(progress: Progress) -> None:
+            now = time.monotonic()
+            if progress.done in (0, progress.total) or now - last[0] >= PROGRESS_INTERVAL_S:
+                last[0] = now
+                self.progress.emit(progress)
+
+        return report
+
+    def _deliver(self, payload: tuple[Lane, _Outcome]) -> None:
+        lane, outcome = payload
+        if lane == "write":
+            self._writes_pending -= 1
+            if self._writes_pending == 0:
+                self.busyChanged.emit(False)
+        if self._closed:
+            return
+        if outcome.error is not None:
+            if outcome.on_error is not None:
+                outcome.on_error(outcome.error)
+            else:
+                traceback.print_exception(outcome.error)
+        elif outcome.on_done is not None:
+            outcome.on_done(outcome.result)
+
+    @property
+    def writing(self) -> bool:
+        return self._writes_pending > 0
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop delivering results; let running jobs end (a cancelled update stops at the
+        next file) and drop queued ones."""
+        self._closed = True
+        for executor in self._lanes.values():
+            executor.shutdown(wait=wait, cancel_futures=True)
+
+
+class CancelFlag(threading.Event):
+    """What ``Archive.update(cancel=...)`` polls before each file."""
