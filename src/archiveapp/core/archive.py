@@ -16,7 +16,7 @@ from pathlib import Path
 from . import names
 from .errors import ArchiveError, FolderNotFoundError, ReadError
 from .extract import extract_quotes
-from .index import INDEX_SCHEMA_VERSION, IndexedQuote, SearchIndex
+from .index import INDEX_SCHEMA_VERSION, IndexedQuote, IndexWriterSession, SearchIndex
 from .ingest import iter_article_files, read_document
 from .location import DataLocation, choose_data_location
 from .model import (
@@ -105,9 +105,7 @@ class Archive:
             scan = self._scan(rebuild)
             index_stale = rebuild or self._index_is_stale()
             if index_stale:
-                self._index.close()
-                SearchIndex.clear(self._index.folder)
-                self._index = SearchIndex(self._index.folder)
+                self._index.reset()
             if scan.new or scan.changed or scan.removed or index_stale:
                 result = self._apply(scan, index_stale, report, should_stop)
             else:
@@ -211,12 +209,12 @@ class Archive:
             cancelled=cancelled,
         )
 
-    def _read_one(self, relpath: str, state: FileState, writer) -> bool:
+    def _read_one(self, relpath: str, state: FileState, writer: IndexWriterSession) -> bool:
         path = self.folder / relpath
         writer.remove_document(relpath)
         try:
-            document = read_document(path, self.folder)
-            digest = _sha256(path)
+            data = path.read_bytes()
+            document = read_document(path, self.folder, data=data)
         except (ReadError, OSError) as error:
             self._store.record_failure(relpath, state, _one_line(error))
             return False
@@ -225,6 +223,7 @@ class Archive:
             StoredQuote(quote_id(relpath, q.text, n), q, names.person_key(q.speaker))
             for q, n in zip(quotes, _occurrences([q.text for q in quotes]), strict=True)
         ]
+        digest = hashlib.sha256(data).hexdigest()
         self._store.put_document(document, FileState(state.size, state.mtime_ns, digest), stored)
         speakers = sorted({q.speaker for q in quotes if q.speaker})
         writer.add_document(

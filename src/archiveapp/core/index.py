@@ -84,15 +84,23 @@ class SearchIndex:
             "quote": self._parser(["body", "speaker"]),
         }
 
+    def reset(self) -> None:
+        """Empty the index in place (for a rebuild); searches meanwhile find nothing rather
+        than fail on a closed index."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix.close()
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._ix = index.create_in(str(self.folder), _schema())
+
     def _parser(self, fields: list[str]) -> MultifieldParser:
         parser = MultifieldParser(fields, schema=self._ix.schema)
         parser.add_plugin(GtLtPlugin())
         parser.add_plugin(FieldAliasPlugin(_FIELD_ALIASES))
         return parser
-
-    @staticmethod
-    def clear(folder: Path) -> None:
-        shutil.rmtree(folder, ignore_errors=True)
 
     def close(self) -> None:
         with self._lock:

@@ -1,4 +1,4 @@
-"""Readers: one per file format, each ``(path, relpath) -> Document``, chosen by suffix.
+"""Readers: one per file format, each ``(file bytes, relpath) -> Document``, chosen by suffix.
 
 A later format (PDF, DOCX, ...) is one module and one line in ``READERS``.
 """
@@ -15,7 +15,7 @@ from .html import read_html
 from .markdown import read_markdown
 from .plain import read_plain
 
-Reader = Callable[[Path, str], Document]
+Reader = Callable[[bytes, str], Document]
 
 READERS: dict[str, Reader] = {
     ".txt": read_plain,
@@ -31,8 +31,9 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
-def read_document(path: Path, root: Path | None = None) -> Document:
-    """Read one article file. ``root`` makes ``Document.path`` relative to the archive folder.
+def read_document(path: Path, root: Path | None = None, data: bytes | None = None) -> Document:
+    """Read one article file. ``root`` makes ``Document.path`` relative to the archive folder;
+    ``data`` is the file's content when the caller has read it already (to hash it, say).
 
     Raises ReadError (one line, says what is wrong) for anything that is not a readable article.
     """
@@ -42,7 +43,7 @@ def read_document(path: Path, root: Path | None = None) -> Document:
         raise UnsupportedFormatError(f"{path.name}: unsupported file type {path.suffix!r}")
     relpath = path.relative_to(root).as_posix() if root is not None else path.name
     try:
-        document = reader(path, relpath)
+        document = reader(path.read_bytes() if data is None else data, relpath)
     except ReadError:
         raise
     except UnicodeError as error:

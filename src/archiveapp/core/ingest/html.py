@@ -3,7 +3,7 @@ navigation, asides, scripts and footers, and gives its title, author and date.""
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import PurePosixPath
 
 import trafilatura
 
@@ -13,8 +13,8 @@ from .decode import decode_text
 from .header import parse_date, read_header
 
 
-def read_html(path: Path, relpath: str) -> Document:
-    raw, _encoding = decode_text(path.read_bytes())
+def read_html(data: bytes, relpath: str) -> Document:
+    raw, _encoding = decode_text(data)
     extracted = trafilatura.bare_extraction(
         raw, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -25,7 +25,7 @@ def read_html(path: Path, relpath: str) -> Document:
     body = "\n\n".join(line.strip() for line in extracted.text.splitlines() if line.strip())
     title = (extracted.title or "").strip()
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
-    header = read_header(text, fallback_title=title or path.stem)
+    header = read_header(text, fallback_title=title or PurePosixPath(relpath).stem)
     return Document(
         path=relpath,
         title=title or header.title,

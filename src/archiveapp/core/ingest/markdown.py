@@ -5,7 +5,7 @@ text, not URLs; no ``*`` or ``#`` markup)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import PurePosixPath
 
 import yaml
 from markdown_it import MarkdownIt
@@ -20,8 +20,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _PARSER = MarkdownIt("commonmark")
 
 
-def read_markdown(path: Path, relpath: str) -> Document:
-    raw, _encoding = decode_text(path.read_bytes())
+def read_markdown(data: bytes, relpath: str) -> Document:
+    raw, _encoding = decode_text(data)
     source = raw.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict[str, object] = {}
     if front := _FRONT_MATTER.match(source):
@@ -34,7 +34,7 @@ def read_markdown(path: Path, relpath: str) -> Document:
     body = strip_boilerplate(render_plain(source))
     title = _text(meta.get("title"))
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
-    header = read_header(text, fallback_title=title or path.stem)
+    header = read_header(text, fallback_title=title or PurePosixPath(relpath).stem)
     return Document(
         path=relpath,
         title=title or header.title,

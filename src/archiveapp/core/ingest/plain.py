@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from ..model import Document
 from .decode import decode_text
 from .header import read_header, strip_boilerplate
 
 
-def read_plain(path: Path, relpath: str) -> Document:
-    raw, _encoding = decode_text(path.read_bytes())
+def read_plain(data: bytes, relpath: str) -> Document:
+    raw, _encoding = decode_text(data)
     text = strip_boilerplate(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    header = read_header(text, fallback_title=path.stem)
+    header = read_header(text, fallback_title=PurePosixPath(relpath).stem)
     return Document(
         path=relpath,
         title=header.title,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,7 +72,7 @@ class Pane(QWidget):
 
     def set_heading(self, counts: str, narrowed_by: str = "") -> None:
         """``Quotes  1 of 62 · speaker Kateryna Chernogorenko``"""
-        text = f"<b>{self.title}</b>&nbsp;&nbsp;<span>{counts}</span>"
+        text = f"<b>{self.title}</b>&nbsp;&nbsp;<span>{escape(counts)}</span>"
         if narrowed_by:
-            text += f"&nbsp;&nbsp;<i>· {narrowed_by}</i>"
+            text += f"&nbsp;&nbsp;<i>· {escape(narrowed_by)}</i>"
         self.heading.setText(text)

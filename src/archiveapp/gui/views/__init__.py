@@ -1,0 +1,1 @@
+"""Widgets and dialogs: they show state and emit intents; they never query the archive."""

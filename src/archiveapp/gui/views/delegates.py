@@ -1,0 +1,52 @@
+"""Paints a search snippet with its matched words highlighted (HIGHLIGHTS_ROLE spans)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ..models.base import HIGHLIGHTS_ROLE
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        spans = index.data(HIGHLIGHTS_ROLE) or []
+        if not spans:
+            super().paint(painter, option, index)
+            return
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        normal = opt.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        painter.save()
+        rect: QRect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        painter.setClipRect(rect)
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        x = rect.left() + 2
+        right = rect.right()
+        at = 0
+        for start, end in [*spans, (len(text), len(text))]:
+            for piece, font in ((text[at:start], opt.font), (text[start:end], bold)):
+                if not piece or x > right:
+                    continue
+                painter.setFont(font)
+                width = painter.fontMetrics().horizontalAdvance(piece)
+                box = QRect(x, rect.top(), width, rect.height())
+                if font is bold and not selected:
+                    painter.fillRect(box.adjusted(-1, 2, 1, -2), opt.palette.color(QPalette.ColorRole.Highlight).lighter(170)
+                                     if opt.palette.color(QPalette.ColorRole.Base).lightness() >= 128
+                                     else opt.palette.color(QPalette.ColorRole.Highlight).darker(160))
+                painter.setPen(normal)
+                painter.drawText(box, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), piece)
+                x += width
+            at = end
+        painter.restore()
