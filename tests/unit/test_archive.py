@@ -200,3 +200,13 @@ def test_sample_archive_is_never_written_into(_private_home: Path) -> None:
         report = archive.update()
     assert len(report.added) >= 12 and not report.failed
     assert sorted(p.relative_to(sample) for p in sample.rglob("*")) == before
+
+
+def test_an_unchanged_second_update_writes_nothing(archive: Archive) -> None:
+    database = archive.data_dir / "archive.sqlite3"
+    index_files = sorted((archive.data_dir / "index").iterdir())
+    changes_before = archive._store.db.total_changes
+    assert archive.update().nothing_changed
+    assert archive._store.db.total_changes == changes_before
+    assert sorted((archive.data_dir / "index").iterdir()) == index_files
+    assert database.is_file()

@@ -115,7 +115,8 @@ class Archive:
                 for path, (_state, message) in sorted(self._store.failure_states().items())
                 if path in scan.new or path in scan.changed
             )
-            self._store.set_meta(_META_UPDATED, "1")
+            if not self.is_indexed:
+                self._store.set_meta(_META_UPDATED, "1")
         return UpdateReport(
             added=result.added,
             changed=result.changed,
