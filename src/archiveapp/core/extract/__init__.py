@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..model import ExtractedQuote
 from .classify import is_quote
 from .frames import Mention, frame_after, frame_before
-from .lexicon import PRONOUNS
+from .lexicon import PRONOUNS, SPEECH_VERBS_DE
 from .marks import Region, find_regions
 from .names import DocumentNames
 
@@ -115,8 +115,28 @@ def _resolve(doc: DocumentNames, mention: Mention) -> tuple[str | None, str | No
     if mention.kind == "pronoun":
         pronoun = doc.text[mention.start : mention.end].lower()
         gender = PRONOUNS.get(pronoun)
+        if pronoun == "sie" and _singular_verb_beside(doc.text, mention.start, mention.end):
+            gender = "f"  # "sagte sie" is she; "sagten sie" is they
         if gender is None:
             return None, None
         person = doc.antecedent(mention.start, gender)
         return (person.name, person.role) if person else (None, None)
-    return doc.text[mention.start : mention.end], None
+    described = doc.text[mention.start : mention.end]
+    if described.split()[0].lower() in _DEFINITE and (person := doc.described(mention.start,
+                                                                             described)):
+        return person.name, person.role  # "the mayor said" -> the mayor named earlier
+    return described, None
+
+
+_DEFINITE = frozenset({"the", "der", "die", "das"})
+
+
+def _singular_verb_beside(text: str, start: int, end: int) -> bool:
+    """A German speech verb in the singular right before or after the pronoun."""
+    before = text[max(0, start - 30) : start].split()
+    after = text[end : end + 30].split()
+    for word in (before[-1:] + after[:1]):
+        low = word.strip(",.;:").lower()
+        if low in SPEECH_VERBS_DE and not low.endswith("en"):
+            return True
+    return False

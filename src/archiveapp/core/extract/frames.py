@@ -19,6 +19,7 @@ from .lexicon import (
     words,
 )
 from .names import DocumentNames
+from .roles import PREMOD_STOP, is_role_head
 from .tokens import Run, Token
 
 _DETERMINERS = words(
@@ -108,6 +109,8 @@ def mention_from(doc: DocumentNames, toks: list[Token]) -> Mention | None:
     for k, tok in enumerate(toks):
         if tok.text == ",":
             seg = toks[:k]
+            if (named := _named_apposition(doc, seg, toks[k + 1 :])) is not None:
+                return named
             break
     if not seg or any(t.text.lower() in _NOT_SUBJECT for t in seg):
         return None
@@ -119,12 +122,49 @@ def mention_from(doc: DocumentNames, toks: list[Token]) -> Mention | None:
     return _nominal(seg)
 
 
+def _named_apposition(doc: DocumentNames, head: list[Token], rest: list[Token]) -> Mention | None:
+    """"the chairman of Migration Watch UK, Sir Andrew Green, said": a description, then
+    the person's name between commas -- the name is the speaker."""
+    while head and head[0].text.lower() in ("but", "and", "yet", "so", "also"):
+        head = head[1:]
+    if not head or head[0].text.lower() not in _DETERMINERS:
+        return None
+    seg: list[Token] = []
+    for tok in rest:
+        if tok.text == ",":
+            break
+        seg.append(tok)
+    if not seg or len(seg) == len(rest):
+        return None
+    run = doc.run_starting_at(seg[0].start)
+    if run is None or run.end != seg[-1].end or not (run.titles or len(run.words) > 1):
+        return None
+    return Mention(run.start, run.end, "name", run)
+
+
 def _last_run(doc: DocumentNames, seg: list[Token]) -> Run | None:
     for tok in reversed(seg):
         run = doc.run_ending_at(_strip_possessive_end(tok))
-        if run is not None and run.start >= seg[0].start:
+        if run is not None and run.start >= seg[0].start and not _premodifying(doc, run):
             return run
     return None
+
+
+def _premodifying(doc: DocumentNames, run: Run) -> bool:
+    """"England captain", "William Hill spokesman Rupert Adams": the run only modifies
+    the role noun after it, so it is not the speaker."""
+    k = doc.token_index(run.end)
+    prev_end = run.end
+    for tok in doc.tokens[k : k + 5]:
+        gap = doc.text[prev_end : tok.start]
+        if not (0 < len(gap) <= 2 and gap.strip(" \u00a0") == ""):
+            return False
+        if not tok.text.islower() or tok.text in PREMOD_STOP:
+            return False
+        if is_role_head(tok.text):
+            return True
+        prev_end = tok.end
+    return False
 
 
 def _strip_possessive_end(tok: Token) -> int:
@@ -160,9 +200,9 @@ def _object_mention(doc: DocumentNames, toks: list[Token]) -> Mention | None:
         seg.append(tok)
     if not seg:
         return None
-    for tok in seg[:5]:
+    for tok in seg[:8]:
         run = doc.run_starting_at(tok.start)
-        if run is not None:
+        if run is not None and not _premodifying(doc, run):
             return Mention(run.start, run.end, "name", run)
     return _nominal(seg)
 
@@ -273,6 +313,9 @@ def _subject_before(doc: DocumentNames, subj: list[Token]) -> Mention | None:
         commas = [i for i, t in enumerate(subj[:-1]) if t.text == ","]
         if not commas:
             return None
+        named = _named_apposition(doc, subj[: commas[-1]], subj[commas[-1] + 1 :])
+        if named is not None:
+            return named
         subj = subj[: commas[-1]]
     if not subj:
         return None
@@ -307,11 +350,11 @@ def _sentence_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
             continue
         if p := _pronoun(seg[0]):
             return p
-        for tok in seg[:5]:
+        for tok in seg[:8]:
             if tok.text == ",":
                 break
             run = doc.run_starting_at(tok.start)
-            if run is not None:
+            if run is not None and not _premodifying(doc, run):
                 return Mention(run.start, run.end, "name", run)
         return None
     return None

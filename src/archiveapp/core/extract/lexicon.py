@@ -155,6 +155,8 @@ ROLE_WORDS: frozenset[str] = words(
     scientist professor founder co-founder chairman chairwoman ceo cfo coo president
     vice-president chancellor premier archbishop bishop cardinal rabbi imam pastor
     father sister brother captain sergeant corporal private major colonel lieutenant
+    superintendent constable actor actress singer presenter comedian dj trainer trainerin
+    kapitän kapitänin torwart stürmer ingenieur ingenieurin
     """
 )
 DE_ROLE_SUFFIXES: tuple[str, ...] = (
@@ -185,7 +187,8 @@ NOT_NAMES: frozenset[str] = words(
     Zudem Dazu Doch Nun Dabei Dies Diese Dieser Er Man Auf Bei Mit Von Vor Zum Zur Wie
     Was Wer Als Christmas Easter God America American Americans Democrat Democrats
     Republican Republicans GOP Congress Senate House Court White Obamacare Twitter
-    Facebook
+    Facebook Despite During Under Among Following Asked Speaking Neither Nor Both Either
+    Mehrere Viele Alle Einige Beide Jeder Jede Jedes Kein Keine Andere Seit Trotz Während
     """
 )
 

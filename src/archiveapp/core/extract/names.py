@@ -11,22 +11,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicon import FEMALE_NAMES, MALE_NAMES, NOMINAL_HEADS, SPEECH_VERBS, TITLES, words
+from .lexicon import FEMALE_NAMES, MALE_NAMES, SPEECH_VERBS, words
+from .roles import apposition_role, premodifier_role, title_role
 from .tokens import Run, Token, capitalised_runs, make_run, tokenize
 
-_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "frau", "dame", "lady", "congresswoman",
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "frau", "dame", "lady", "baroness",
+                            "congresswoman",
                             "spokeswoman", "chairwoman", "queen", "princess"})
 _MALE_TITLES = frozenset({"mr", "herr", "sir", "lord", "congressman", "spokesman",
                           "chairman", "king", "prince"})
-# An apposition ends at a comma before a lowercase word that cannot continue a role
-# (", met the crews", ", who moderated") -- ", and Minister of ..." continues it.
-_ROLE_STOP = re.compile(
-    r",\s+(?!(?:and|or|the|a|an|of|for|in|on|at|to|with|from|by)\b)[a-z]"
-    r"|[.;:!?\n]\s|\s+(?:who|which)\s+(?:has|had|is|was|said|says|will)\b"
-)
-_ROLE_START = re.compile(r"(?:the|a|an|[a-z][\w\-]*|[A-Z][\w\-]*['’]s|[A-Z][\w\-]*)\b")
-
-
 @dataclass
 class Person:
     """One named entity of the document (a person or an organisation)."""
@@ -34,6 +27,7 @@ class Person:
     words: tuple[str, ...]
     gender: str | None = None
     role: str | None = None
+    org: bool = False  # named like an organisation or a place: never "he" or "she"
 
     @property
     def name(self) -> str:
@@ -42,6 +36,8 @@ class Person:
 
 def _gender_of(run: Run) -> str | None:
     titles = {t.lower().rstrip(".") for t in run.titles}
+    if len(run.words) > 1:  # "Lord Falconer", "Baroness Scotland": the title is the name
+        titles.add(run.words[0].lower())
     if titles & _FEMALE_TITLES:
         return "f"
     if titles & _MALE_TITLES:
@@ -113,43 +109,25 @@ class DocumentNames:
         person = self.persons.get(words)
         if person is None:
             person = Person(words, _gender_of(run))
+            person.org = _org_like(Run(0, 0, words, None, run.titles))
             self.persons[words] = person
         if person.gender is None:
             person.gender = _gender_of(run) or _gender_of(Run(0, 0, words, None))
         if person.role is None:
-            person.role = self.apposition_role(run) or self.premodifier_role(run) or run.title_role
+            person.role = self.role_at(run)
         return person
 
-    def apposition_role(self, run: Run) -> str | None:
-        """"Kateryna X, Ukraine's Deputy Minister of ..., highlighted" -> the middle part."""
-        after = self.text[run.end : run.end + 300]
-        if not after.startswith(", "):
-            return None
-        body = after[2:]
-        m = _ROLE_START.match(body)
-        if not m or m.group().lower() in SPEECH_VERBS or m.group() in ("and", "who", "which"):
-            return None
-        stop = _ROLE_STOP.search(body)
-        role = body[: stop.start()] if stop else ""
-        role = role.strip().rstrip(",").strip()
-        if not role or len(role) > 220 or (role[0].isupper() and " " not in role):
-            return None
-        if role[0].isupper() and not re.match(r"[A-Z][\w\-]*['’]s\b", role) and \
-                role.split()[0].lower() not in TITLES:
-            return None
-        return role
+    def role_at(self, run: Run) -> str | None:
+        """The role this mention gives: apposition, words before it, or its titles."""
+        k = self.token_index(run.start) - len(run.titles)
+        start = self.tokens[k].start if 0 <= k < len(self.tokens) else run.start
+        return (apposition_role(self.text, run.end, self._postverbal(start))
+                or premodifier_role(self.text, self.tokens, k - 1, start, run.titles)
+                or title_role(run.titles, run.title_role))
 
-    def premodifier_role(self, run: Run) -> str | None:
-        """"the party's spokesman John Doe" / "campaign manager Corey Lewandowski"."""
-        before = self.text[max(0, run.start - 80) : run.start - len(" ".join(run.titles))]
-        m = re.search(r"((?:\b(?:the|a|an)\s+)?(?:\b[\w\-]+['’]s\s+)?(?:[a-z][\w\-]*\s+){0,2}"
-                      r"([a-z][\w\-]*))\s*$", before)
-        if not m or (m.group(2) not in NOMINAL_HEADS and m.group(2) not in _ROLE_NOUNS):
-            return None
-        role = m.group(1).strip()
-        if run.titles:
-            role = f"{role} {' '.join(run.titles)}"
-        return role
+    def _postverbal(self, start: int) -> bool:
+        """Does the name at ``start`` follow its verb ("said Jo Hale", "according to X")?"""
+        return bool(_AFTER_VERB.search(self.text, max(0, start - 80), start))
 
     def build_mentions(self, quoted: list[tuple[int, int]], speakers: set[str]) -> None:
         """Record the name mentions outside quotes, then resolve he/she in text order.
@@ -158,11 +136,12 @@ class DocumentNames:
         Each resolved pronoun becomes a mention itself, so "Ham ... He ... he said" chains.
         """
         inside = _SpanSet(quoted)
+        bylines = _SpanSet([m.span() for m in _BYLINE_RE.finditer(self.text)])
         multi = {r.words[-1].casefold() for r in self.runs if len(r.words) > 1}
         for run in self.runs:
             key = run.words[-1].casefold()
-            if inside.contains(run.start):
-                continue
+            if inside.contains(run.start) or bylines.contains(run.start):
+                continue  # a byline names the writer, never a speaker
             if len(run.words) > 1 or run.titles or key in multi or run.name in speakers:
                 person = self.person_for(run)
                 if _person_like(run) or run.name in speakers or person.gender:
@@ -178,6 +157,20 @@ class DocumentNames:
                 person.gender = person.gender or gender
                 self.pronouns[m.start()] = person
                 bisect.insort(self._mentions, (m.start(), person), key=lambda x: x[0])
+
+    def described(self, pos: int, description: str) -> Person | None:
+        """The person a definite description at ``pos`` stands for: "the mayor" / "der
+        Bürgermeister" -> the most recent person mentioned before with that role or title."""
+        wanted = _content_words(description)
+        if not wanted:
+            return None
+        k = bisect.bisect_left(self._mentions, pos, key=lambda m: m[0]) - 1
+        while k >= 0:
+            person = self._mentions[k][1]
+            k -= 1
+            if person.role and not person.org and wanted <= _content_words(person.role):
+                return person
+        return None
 
     def _sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self._sentences, pos)
@@ -197,6 +190,8 @@ class DocumentNames:
             sent = self._sentence_of(mpos)
             if best is not None and sent != sentence:
                 break
+            if gender is not None and person.org and person.gender is None:
+                continue  # "she added" never means "Harwick City Council"
             exact = gender is None or person.gender == gender
             if not exact and person.gender is not None:
                 continue
@@ -217,6 +212,11 @@ class _SpanSet:
         return k >= 0 and pos < self._spans[k][1]
 
 
+# "By Sam Kettering" / "Von Jörg Albrecht ·" alone on a line: the writer of the article.
+_BYLINE_RE = re.compile(
+    r"(?m)^[ \t]*(?:By|Von|Par|Door)[ \t]+[A-ZÄÖÜ][\w.'’\-]*"
+    r"(?:[ \t]+(?:[A-ZÄÖÜ][\w.'’\-]*|and|und|&|de|van|von|der))*[ \t]*[,·|–—-]?[ \t]*$"
+)
 _SENTENCE_RE = re.compile(r"[.!?][”\"’)]?\s+|\n+")
 _HE_SHE_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ee]r)\b")
 # Last words that make a capitalised run an organisation or a place, not a person.
@@ -231,6 +231,9 @@ _NOT_PERSON_LAST = words(
     Parliament Commission Authority Alliance Coalition Movement Initiative Project
     Program Programme Act Bill Law Caucus Conference Summit Festival Award Awards
     Cup League Tour Prize Fox CNN NBC ABC CBS MSNBC BBC Reuters AP Google Facebook Twitter
+    Dems Democrats Tories Conservatives Labour Liberals Nationalists Greens Ltd Plc plc
+    Holdings Securities Capital Partners Research Motors Airways Airlines Systems Watch
+    Bollywood Hollywood Canterbury FC Rovers Verein Stadt Rathaus Gemeinde
     """
 )
 _PLACE_FIRST = words("New South North East West Los Las San Santa Saint St Fort United Great")
@@ -244,11 +247,30 @@ def _person_like(run: Run) -> bool:
         return False
     return 2 <= len(run.words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in run.words)
 
-
-_ROLE_NOUNS = words(
-    """
-    manager chief head founder co-founder editor correspondent economist professor
-    secretary chair chairman chairwoman director spokesman spokeswoman spokesperson
-    adviser advisor aide strategist pollster lawyer attorney analyst ambassador
-    """
+# A name right after its verb, possibly behind a few pre-modifiers: "said chief executive X",
+# "according to X", "“...,” X".
+_AFTER_VERB = re.compile(
+    r"(?:\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r"|to|by)"
+    r"|[”\"’»«],?)\s+(?:[\w’'\-.&]+\s+){0,5}$"
 )
+
+
+def _org_like(run: Run) -> bool:
+    """Named like an organisation or a place ("Harwick City Council", "BBC", "Lib Dems").
+    A lone capitalised word ("Melanie", "Clinton") may well be a person: not org-like."""
+    if run.titles or run.words[0] in FEMALE_NAMES or run.words[0] in MALE_NAMES:
+        return False
+    if run.words[-1] in _NOT_PERSON_LAST or run.words[0] in _PLACE_FIRST:
+        return True
+    if len(run.words) == 1:
+        return run.words[0].isupper() and len(run.words[0]) > 1
+    return not _person_like(run)
+
+
+_DESCRIPTION_FILLERS = words("the a an der die das des dem den of von")
+
+
+def _content_words(phrase: str) -> frozenset[str]:
+    """Lower-cased words of a role or description, articles and possessive 's removed."""
+    return frozenset(re.sub(r"['’]s$", "", w).casefold() for w in re.findall(r"[\w'’\-]+", phrase)
+                     if w.lower() not in _DESCRIPTION_FILLERS)

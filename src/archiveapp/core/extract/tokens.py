@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import NOT_NAMES, TITLES, is_title_word, words
+from .lexicon import NOT_NAMES, ROLE_WORDS, TITLES, is_title_word, words
 
 # Uppercase letters of Latin-1 and Latin Extended-A/B, so "Łukasz" and "Ödön" are names.
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
@@ -27,6 +27,7 @@ _PARTICLES = words(
 )
 # Verb forms that open sentences ("Said Ellis: ...") but are never names.
 _CAPITAL_VERBS = words("Said Says Added Asked Told Wrote Explained Noted Replied Sagte Erklärte")
+_PEERS = words("lord lady baroness")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -80,7 +81,8 @@ def _joins_run(text: str, toks: list[Token], i: int, prev: Token) -> bool:
     if nxt is None or not nxt.is_cap or not _joined(text, tok, nxt):
         return False
     # "Secretary of State John Kerry": "of" continues a run only right after a title.
-    return tok.text in _PARTICLES or (tok.text == "of" and prev.lower in TITLES)
+    return tok.text in _PARTICLES or (tok.text == "of" and (prev.lower in TITLES
+                                                            or prev.lower in ROLE_WORDS))
 
 
 def capitalised_runs(text: str, toks: list[Token]) -> list[tuple[int, int]]:
@@ -110,8 +112,10 @@ def make_run(toks: list[Token], i: int, j: int) -> Run | None:
         if is_title_word(low) or low == "of" or (k > i and toks[k - 1].text == "of" and k < j - 1):
             last_title = k
     name_start = last_title + 1 if last_title >= 0 else i
-    if name_start >= j:
-        return None
+    if name_start >= j or (name_start > i and toks[name_start - 1].text == "of"):
+        return None  # "the Archbishop of Canterbury" is a description, not a name
+    if name_start > i and name_start == j - 1 and toks[name_start - 1].lower in _PEERS:
+        name_start -= 1  # "Lord Falconer": a peer's title is part of the name
     words = [t.text for t in toks[name_start:j]]
     words[-1] = _POSSESSIVE.sub("", words[-1])
     while words and words[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii"):
