@@ -19,6 +19,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -31,10 +32,17 @@ from archiveapp.core.extract import extract_quotes
 from archiveapp.core.ingest import iter_article_files, read_document
 from archiveapp.core.ingest.decode import decode_text
 
-QUERIES = ["election", "chelsea AND mutu", '"interest rates"', "gold*", "title:broadband", "film OR music"]
+QUERIES = [
+    "election",
+    "chelsea AND mutu",
+    '"interest rates"',
+    "gold*",
+    "title:broadband",
+    "film OR music",
+]
 
 
-def timed(work) -> float:  # noqa: ANN001
+def timed(work: Callable[[], object]) -> float:
     start = time.perf_counter()
     work()
     return time.perf_counter() - start
@@ -65,8 +73,11 @@ def run(folder: Path, files: list[Path], work: Path) -> list[tuple[str, float, f
     read = timed(lambda: documents.extend(read_document(p, folder) for p in files))
     extract = timed(lambda: [extract_quotes(d.text) for d in documents])
 
-    schema = Schema(path=ID(stored=True, unique=True), title=TEXT(analyzer=StemmingAnalyzer()),
-                    body=TEXT(analyzer=StemmingAnalyzer()))
+    schema = Schema(
+        path=ID(stored=True, unique=True),
+        title=TEXT(analyzer=StemmingAnalyzer()),
+        body=TEXT(analyzer=StemmingAnalyzer()),
+    )
     (work / "bare").mkdir()
     bare = whoosh_index.create_in(str(work / "bare"), schema)
 
@@ -83,7 +94,9 @@ def run(folder: Path, files: list[Path], work: Path) -> list[tuple[str, float, f
 
     parser = MultifieldParser(["title", "body"], schema=bare.schema)
     searcher = bare.searcher()
-    bare_search = [timed(lambda q=q: list(searcher.search(parser.parse(q), limit=20))) for q in QUERIES * 5]
+    bare_search = [
+        timed(lambda q=q: list(searcher.search(parser.parse(q), limit=20))) for q in QUERIES * 5
+    ]
     ours = [timed(lambda q=q: archive.search(q, limit=20)) for q in QUERIES * 5]
     searcher.close()
     archive.close()
@@ -92,7 +105,11 @@ def run(folder: Path, files: list[Path], work: Path) -> list[tuple[str, float, f
         ("quote extraction, all documents (vs read)", extract, read),
         ("Archive.update, first pass (vs bare Whoosh)", first, bare_seconds),
         ("Archive.update, nothing changed (vs first)", second, first),
-        ("search + snippets, median (vs bare Whoosh)", statistics.median(ours), statistics.median(bare_search)),
+        (
+            "search + snippets, median (vs bare Whoosh)",
+            statistics.median(ours),
+            statistics.median(bare_search),
+        ),
     ]
 
 

@@ -12,7 +12,9 @@ from archiveapp import Archive
 pytestmark = pytest.mark.shared
 
 
-def test_every_bbc_article_indexes_and_a_second_pass_changes_nothing(shared: Path, tmp_path: Path) -> None:
+def test_every_bbc_article_indexes_and_a_second_pass_changes_nothing(
+    shared: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "bbc"
     shutil.copytree(shared / "corpus/bbc-news", folder)
     articles = sorted(p.name for p in folder.glob("*.txt"))
