@@ -39,7 +39,9 @@ class ArchiveHistory:
         for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("folder"), str):
                 data = entry.get("data_dir")
-                result.append((Path(entry["folder"]), Path(data) if isinstance(data, str) else None))
+                result.append(
+                    (Path(entry["folder"]), Path(data) if isinstance(data, str) else None)
+                )
         return result
 
     def last(self) -> tuple[Path, Path | None] | None:

@@ -34,7 +34,9 @@ class Focus:
         return replace(self, query=query.strip())
 
     def with_document(self, path: str | None) -> Focus:
-        pivot: Pivot | None = "document" if path else ("speaker" if self.speaker is not None else None)
+        pivot: Pivot | None = (
+            "document" if path else ("speaker" if self.speaker is not None else None)
+        )
         keep_quote = self.quote is not None and self.quote_document == path
         return replace(
             self,
@@ -98,8 +100,10 @@ class History:
         if focus == self.current:
             return
         del self._states[self._at + 1 :]
-        if _only_query_differs(self.current, focus) and self._at > 0 and _only_query_differs(
-            self._states[self._at - 1], self.current
+        if (
+            _only_query_differs(self.current, focus)
+            and self._at > 0
+            and _only_query_differs(self._states[self._at - 1], self.current)
         ):
             self._states[self._at] = focus
             return

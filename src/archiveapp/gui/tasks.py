@@ -121,12 +121,15 @@ class TaskRunner(QObject):
     def writing(self) -> bool:
         return self._writes_pending > 0
 
-    def shutdown(self, wait: bool = True) -> None:
-        """Stop delivering results; let running jobs end (a cancelled update stops at the
-        next file) and drop queued ones."""
+    def shutdown(self, wait: bool = True, then: Callable[[], Any] | None = None) -> None:
+        """Stop delivering results and drop queued reads; let the running jobs end (a
+        cancelled update stops at the next file), then run ``then`` on the write lane
+        (closing the archive) before the lanes stop."""
         self._closed = True
-        for executor in self._lanes.values():
-            executor.shutdown(wait=wait, cancel_futures=True)
+        self._lanes["read"].shutdown(wait=wait, cancel_futures=True)
+        if then is not None:
+            self._lanes["write"].submit(then)
+        self._lanes["write"].shutdown(wait=wait)
 
 
 class CancelFlag(threading.Event):

@@ -38,7 +38,7 @@ BATCH = 500  # rows handed to the view at a time
 class Column(Generic[R]):
     title: str
     display: Callable[[R], str]
-    sort_key: Callable[[R], Any]
+    sort_key: Callable[[R], Any]  # None: no value, sorts last either way
     tooltip: Callable[[R], str] | None = None
     numeric: bool = False
 
@@ -54,6 +54,7 @@ class RowModel(QAbstractTableModel, Generic[R]):
         self._rows: dict[Hashable, R] = {}
         self._shown = 0
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._notifying = False
 
     # -- to be provided by each pane -----------------------------------------------------
 
@@ -70,7 +71,7 @@ class RowModel(QAbstractTableModel, Generic[R]):
         """Show ``rows`` (in this order, unless the user sorted). Returns whether anything
         changed; rows with the same ids in the same order keep the view's selection."""
         ids = [self.row_id(r) for r in rows]
-        cache = dict(zip(ids, rows))
+        cache = dict(zip(ids, rows, strict=True))
         if self._sort is not None:
             ids = self._sorted(ids, cache, *self._sort)
         if ids == self._ids:
@@ -81,10 +82,16 @@ class RowModel(QAbstractTableModel, Generic[R]):
                 last = self.index(self._shown - 1, self.columnCount() - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
             return True
-        self.beginResetModel()
-        self._ids, self._rows = ids, cache
-        self._shown = min(len(ids), BATCH)
-        self.endResetModel()
+        # Listeners of modelReset and rowsInserted (Qt's model tester among them) may ask
+        # to fetch more: inserting rows inside that notification would nest two changes.
+        self._notifying = True
+        try:
+            self.beginResetModel()
+            self._ids, self._rows = ids, cache
+            self._shown = min(len(ids), BATCH)
+            self.endResetModel()
+        finally:
+            self._notifying = False
         return True
 
     def clear(self) -> None:
@@ -103,6 +110,9 @@ class RowModel(QAbstractTableModel, Generic[R]):
             return self._rows[self._ids[row]]
         return None
 
+    def id_at(self, row: int) -> Hashable | None:
+        return self._ids[row] if 0 <= row < self._shown else None
+
     def get(self, row_id: Hashable) -> R | None:
         return self._rows.get(row_id)
 
@@ -112,9 +122,7 @@ class RowModel(QAbstractTableModel, Generic[R]):
             return None
         row = self._ids.index(row_id)
         if row >= self._shown:
-            self.beginInsertRows(QModelIndex(), self._shown, row)
-            self._shown = row + 1
-            self.endInsertRows()
+            self._insert_rows(row + 1)
         return row
 
     # -- QAbstractTableModel ---------------------------------------------------------------
@@ -126,17 +134,25 @@ class RowModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._ids)
+        return not parent.isValid() and not self._notifying and self._shown < len(self._ids)
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
+        if parent.isValid() or self._notifying:
             return
         more = min(BATCH, len(self._ids) - self._shown)
         if more <= 0:
             return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
+        self._insert_rows(self._shown + more)
+
+    def _insert_rows(self, shown: int) -> None:
+        """Hand rows up to ``shown`` to the view."""
+        self._notifying = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._shown, shown - 1)
+            self._shown = shown
+            self.endInsertRows()
+        finally:
+            self._notifying = False
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown or index.column() >= len(self.columns):
@@ -170,7 +186,11 @@ class RowModel(QAbstractTableModel, Generic[R]):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Column -1 restores the order the rows came in (search rank, archive order)."""
@@ -180,28 +200,38 @@ class RowModel(QAbstractTableModel, Generic[R]):
         else:
             ids = self._sorted(self._ids, self._rows, *self._sort)
         position = {row_id: n for n, row_id in enumerate(ids)}
-        old = self.persistentIndexList()
-        old_ids = [self._ids[i.row()] if 0 <= i.row() < self._shown else None for i in old]
         # A selected row must stay reachable: show enough rows first (a layout change may
         # move rows but not add them).
-        furthest = max((position[i] for i in old_ids if i in position), default=-1)
+        selected = self.persistentIndexList()
+        furthest = max(
+            (position.get(self._ids[i.row()], -1) for i in selected if 0 <= i.row() < self._shown),
+            default=-1,
+        )
         if furthest >= self._shown:
-            self.beginInsertRows(QModelIndex(), self._shown, furthest)
-            self._shown = furthest + 1
-            self.endInsertRows()
-        self.layoutAboutToBeChanged.emit()
-        self._ids = ids
-        new = [
-            self.index(position[row_id], index.column()) if row_id in position else QModelIndex()
-            for index, row_id in zip(old, old_ids)
-        ]
-        self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
+            self._insert_rows(furthest + 1)
+        # Views turn their selections into persistent indexes on this signal: ask for the
+        # list only after it.
+        self._notifying = True
+        try:
+            self.layoutAboutToBeChanged.emit()
+            old = self.persistentIndexList()
+            old_ids = [self._ids[i.row()] if 0 <= i.row() < self._shown else None for i in old]
+            self._ids = ids
+            new = [
+                self.index(position[row_id], i.column()) if row_id in position else QModelIndex()
+                for i, row_id in zip(old, old_ids, strict=True)
+            ]
+            self.changePersistentIndexList(old, new)
+            self.layoutChanged.emit()
+        finally:
+            self._notifying = False
 
     def _sorted(
         self, ids: list[Hashable], rows: dict[Hashable, R], column: int, order: Qt.SortOrder
     ) -> list[Hashable]:
+        """A key of None (no date, no role) sorts last in either direction."""
         key = self.columns[column].sort_key
-        return sorted(
-            ids, key=lambda i: key(rows[i]), reverse=order == Qt.SortOrder.DescendingOrder
-        )
+        keyed = [(key(rows[i]), i) for i in ids]
+        present = [(k, i) for k, i in keyed if k is not None]
+        present.sort(key=lambda pair: pair[0], reverse=order == Qt.SortOrder.DescendingOrder)
+        return [i for _k, i in present] + [i for k, i in keyed if k is None]

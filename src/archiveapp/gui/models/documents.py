@@ -15,12 +15,20 @@ TITLE, DATE, QUOTES, MATCH = range(4)
 
 class DocumentsModel(RowModel[DocumentRow]):
     columns = (
-        Column("Title", lambda r: r.summary.title, lambda r: r.summary.title.casefold(),
-               tooltip=lambda r: f"{r.summary.title}\n{r.path}"),
+        Column(
+            "Title",
+            lambda r: r.summary.title,
+            lambda r: r.summary.title.casefold(),
+            tooltip=lambda r: f"{r.summary.title}\n{r.path}",
+        ),
         Column("Date", lambda r: r.summary.date or "", lambda r: date_key(r.summary.date)),
         Column("Quotes", lambda r: str(r.summary.quotes), lambda r: r.summary.quotes, numeric=True),
-        Column("Match", lambda r: shorten_around(r.snippet, r.highlights)[0], lambda r: r.rank,
-               tooltip=lambda r: one_line(r.snippet)),
+        Column(
+            "Match",
+            lambda r: shorten_around(r.snippet, r.highlights)[0],
+            lambda r: r.rank,
+            tooltip=lambda r: one_line(r.snippet),
+        ),
     )
 
     def row_id(self, row: DocumentRow) -> str:

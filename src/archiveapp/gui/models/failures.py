@@ -11,8 +11,12 @@ PATH, MESSAGE = range(2)
 class FailuresModel(RowModel[FileError]):
     columns = (
         Column("File", lambda f: f.path, lambda f: f.path.casefold(), tooltip=lambda f: f.path),
-        Column("Problem", lambda f: f.message, lambda f: f.message.casefold(),
-               tooltip=lambda f: f.message),
+        Column(
+            "Problem",
+            lambda f: f.message,
+            lambda f: f.message.casefold(),
+            tooltip=lambda f: f.message,
+        ),
     )
 
     def row_id(self, row: FileError) -> str:

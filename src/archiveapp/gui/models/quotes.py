@@ -23,14 +23,24 @@ def _tooltip(quote: Quote) -> str:
 
 class QuotesModel(RowModel[Quote]):
     columns = (
-        Column("Quote", lambda q: one_line(q.text), lambda q: one_line(q.text).casefold().strip("“”\"'"),
-               tooltip=_tooltip),
-        Column("Speaker", lambda q: q.speaker or UNATTRIBUTED,
-               lambda q: (q.speaker is None, (q.speaker or "").casefold()),
-               tooltip=lambda q: q.speaker_role or ""),
-        Column("Document", lambda q: q.document_title or q.document,
-               lambda q: (q.document_title or q.document).casefold(),
-               tooltip=lambda q: f"{q.document_title}\n{q.document}"),
+        Column(
+            "Quote",
+            lambda q: one_line(q.text),
+            lambda q: one_line(q.text).casefold().strip("“”\"'"),
+            tooltip=_tooltip,
+        ),
+        Column(
+            "Speaker",
+            lambda q: q.speaker or UNATTRIBUTED,
+            lambda q: q.speaker.casefold() if q.speaker else None,
+            tooltip=lambda q: q.speaker_role or "",
+        ),
+        Column(
+            "Document",
+            lambda q: q.document_title or q.document,
+            lambda q: (q.document_title or q.document).casefold(),
+            tooltip=lambda q: f"{q.document_title}\n{q.document}",
+        ),
         Column("Date", lambda q: q.document_date or "", lambda q: date_key(q.document_date)),
     )
 
@@ -48,5 +58,7 @@ class QuotesModel(RowModel[Quote]):
             from PySide6.QtGui import QPalette
             from PySide6.QtWidgets import QApplication
 
-            return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return QApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
         return None

@@ -25,11 +25,20 @@ def _tooltip(speaker: Speaker) -> str:
 class SpeakersModel(RowModel[Speaker]):
     columns = (
         Column("Name", lambda s: s.name, lambda s: s.name.casefold(), tooltip=_tooltip),
-        Column("Role", lambda s: s.role or "", lambda s: (s.role is None, (s.role or "").casefold()),
-               tooltip=lambda s: s.role or ""),
+        Column(
+            "Role",
+            lambda s: s.role or "",
+            lambda s: s.role.casefold() if s.role else None,
+            tooltip=lambda s: s.role or "",
+        ),
         Column("Quotes", lambda s: str(s.quotes), lambda s: s.quotes, numeric=True),
-        Column("Docs", lambda s: str(s.documents), lambda s: s.documents, numeric=True,
-               tooltip=lambda s: f"quoted in {s.documents} documents"),
+        Column(
+            "Docs",
+            lambda s: str(s.documents),
+            lambda s: s.documents,
+            numeric=True,
+            tooltip=lambda s: f"quoted in {s.documents} documents",
+        ),
     )
 
     def row_id(self, row: Speaker) -> int:

@@ -11,9 +11,9 @@ def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def date_key(date: str | None) -> tuple[bool, str]:
-    """Undated rows sort after dated ones in either direction of the string order."""
-    return (date is None, date or "")
+def date_key(date: str | None) -> str | None:
+    """ISO dates sort as strings; undated rows go last (see RowModel._sorted)."""
+    return date or None
 
 
 def shorten_around(snippet: str, spans: Spans, before: int = 24) -> tuple[str, Spans]:

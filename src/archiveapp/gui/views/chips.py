@@ -57,7 +57,9 @@ class ChipsBar(QWidget):
                 " padding: 1px 8px; background: palette(alternate-base); }"
                 "QToolButton:hover { background: palette(midlight); }"
             )
-            button.clicked.connect(lambda _checked=False, kind=chip.kind: self.removeRequested.emit(kind))
+            button.clicked.connect(
+                lambda _checked=False, kind=chip.kind: self.removeRequested.emit(kind)
+            )
             self._layout.insertWidget(1 + n, button)
             self._chips.append(button)
         self._empty.setVisible(not chips)

@@ -2,8 +2,11 @@
 
 A speaker keeps one hue everywhere (viewer highlight, swatch in the panes); the lightness
 follows the palette, so a highlight is a pale wash under dark text in a light theme and a
-deep tint under light text in a dark theme. Hues step by the golden ratio so speakers next
-to each other in an article rarely look alike.
+deep tint under light text in a dark theme. Twelve hues 30 degrees apart, taken in an order
+that puts far-apart hues next to each other: speakers with neighbouring ids (the people of
+one article usually are) never share a hue and rarely look alike. When two speakers of the
+article being read still fall on one hue, ``assign_for_document`` moves the later one to a
+free hue, and the panes' swatches follow (that small table is the only state here).
 """
 
 from __future__ import annotations
@@ -13,15 +16,36 @@ from functools import lru_cache
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
-_GOLDEN = 0.6180339887
+# Steps of 30 degrees, ordered so consecutive entries are 150 or more degrees apart.
+_HUES = (0, 5, 10, 3, 8, 1, 6, 11, 4, 9, 2, 7)
 
 
 def is_dark() -> bool:
     return QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
 
 
+_moved: dict[int, int] = {}  # speaker id -> slot, for the article in the viewer
+
+
+def _slot(speaker_id: int) -> int:
+    return _moved.get(speaker_id, speaker_id % len(_HUES))
+
+
 def _hue(speaker_id: int) -> float:
-    return (speaker_id * _GOLDEN) % 1.0
+    return _HUES[_slot(speaker_id)] / len(_HUES)
+
+
+def assign_for_document(speaker_ids: list[int]) -> None:
+    """Give the speakers of one article (in order of appearance) distinct hues while there
+    are hues to spare."""
+    _moved.clear()
+    used: set[int] = set()
+    for speaker_id in dict.fromkeys(speaker_ids):
+        slot = speaker_id % len(_HUES)
+        if slot in used and len(used) < len(_HUES):
+            slot = next(s for s in range(len(_HUES)) if s not in used)
+            _moved[speaker_id] = slot
+        used.add(slot)
 
 
 def highlight_colour(speaker_id: int | None, dark: bool | None = None) -> QColor:
@@ -41,11 +65,13 @@ def accent_colour(speaker_id: int | None, dark: bool | None = None) -> QColor:
 
 
 def speaker_swatch(speaker_id: int | None) -> QIcon:
-    return _swatch(speaker_id, is_dark())
+    slot = None if speaker_id is None else _slot(speaker_id)
+    return _swatch(slot, is_dark())
 
 
-@lru_cache(maxsize=4096)
-def _swatch(speaker_id: int | None, dark: bool) -> QIcon:
+@lru_cache(maxsize=64)
+def _swatch(slot: int | None, dark: bool) -> QIcon:
+    """One icon per hue and palette, shared by every speaker on that hue."""
     pixmap = QPixmap(10, 10)
-    pixmap.fill(accent_colour(speaker_id, dark))
+    pixmap.fill(accent_colour(slot, dark))  # slot < 12: its own hue
     return QIcon(pixmap)

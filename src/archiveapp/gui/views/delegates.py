@@ -11,7 +11,10 @@ from ..models.base import HIGHLIGHTS_ROLE
 
 class SnippetDelegate(QStyledItemDelegate):
     def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         spans = index.data(HIGHLIGHTS_ROLE) or []
         if not spans:
@@ -24,8 +27,14 @@ class SnippetDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
-        normal = opt.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        group = (
+            QPalette.ColorGroup.Active
+            if opt.state & QStyle.StateFlag.State_Active
+            else QPalette.ColorGroup.Inactive
+        )
+        normal = opt.palette.color(
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         painter.save()
         rect: QRect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
         painter.setClipRect(rect)
@@ -42,11 +51,16 @@ class SnippetDelegate(QStyledItemDelegate):
                 width = painter.fontMetrics().horizontalAdvance(piece)
                 box = QRect(x, rect.top(), width, rect.height())
                 if font is bold and not selected:
-                    painter.fillRect(box.adjusted(-1, 2, 1, -2), opt.palette.color(QPalette.ColorRole.Highlight).lighter(170)
-                                     if opt.palette.color(QPalette.ColorRole.Base).lightness() >= 128
-                                     else opt.palette.color(QPalette.ColorRole.Highlight).darker(160))
+                    painter.fillRect(
+                        box.adjusted(-1, 2, 1, -2),
+                        opt.palette.color(QPalette.ColorRole.Highlight).lighter(170)
+                        if opt.palette.color(QPalette.ColorRole.Base).lightness() >= 128
+                        else opt.palette.color(QPalette.ColorRole.Highlight).darker(160),
+                    )
                 painter.setPen(normal)
-                painter.drawText(box, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), piece)
+                painter.drawText(
+                    box, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), piece
+                )
                 x += width
             at = end
         painter.restore()

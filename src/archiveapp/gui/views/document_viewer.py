@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ...core.model import Quote
 from ..loader import ViewedDocument
-from .colours import highlight_colour, is_dark
+from .colours import assign_for_document, highlight_colour, is_dark
 
 _SCHEME = "quote"
 READING_FAMILIES = ["Noto Serif", "DejaVu Serif", "Georgia", "Liberation Serif", "serif"]
@@ -117,9 +117,13 @@ class DocumentViewer(QTextBrowser):
             self.quoteClicked.emit(url.path())
 
 
-def _fill(document: QTextDocument, viewed: ViewedDocument, dark: bool) -> dict[str, tuple[int, int]]:
+def _fill(
+    document: QTextDocument, viewed: ViewedDocument, dark: bool
+) -> dict[str, tuple[int, int]]:
     """Insert the text with quote runs formatted; return each quote's Qt span."""
     text = viewed.document.text
+    ordered = sorted(viewed.quotes, key=lambda q: q.start)
+    assign_for_document([q.speaker_id for q in ordered if q.speaker_id is not None])
     cursor = QTextCursor(document)
     plain = QTextCharFormat()
     spans: dict[str, tuple[int, int]] = {}
@@ -163,6 +167,18 @@ def _style_blocks(document: QTextDocument) -> None:
     block = QTextBlockFormat()
     block.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     cursor.mergeBlockFormat(block)
+    # Paragraphs are separated by empty lines in the text; keep them (offsets depend on
+    # them) but make them a third of a line high.
+    gap = QTextBlockFormat()
+    gap.setLineHeight(
+        document.defaultFont().pointSizeF() * 0.45,
+        QTextBlockFormat.LineHeightTypes.FixedHeight.value,
+    )
+    block = document.firstBlock()
+    while block.isValid():
+        if not block.text().strip():
+            QTextCursor(block).mergeBlockFormat(gap)
+        block = block.next()
     title = QTextCursor(document.firstBlock())
     title.select(QTextCursor.SelectionType.BlockUnderCursor)
     heading = QTextCharFormat()

@@ -32,15 +32,16 @@ class IndexStatus(QWidget):
         layout.addWidget(self.cancel)
         self.hide()
 
-    def start(self, what: str) -> None:
+    def start(self, what: str, visible: bool = True) -> None:
         self.bar.setRange(0, 0)  # busy until the first count arrives
         self.label.setText(what)
         self.cancel.setEnabled(True)
-        self.show()
+        self.setVisible(visible)
 
     def update_progress(self, progress: Progress) -> None:
         if progress.total <= 0:
             return
+        self.show()
         self.bar.setRange(0, progress.total)
         self.bar.setValue(progress.done)
         self.bar.setFormat(f"{progress.done} of {progress.total}")

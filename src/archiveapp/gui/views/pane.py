@@ -5,10 +5,12 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,6 +42,13 @@ class PaneView(QTableView):
         header.setSortIndicatorClearable(True)  # a third click returns to rank/archive order
         header.setStretchLastSection(False)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Overridden only to hold the GIL for the whole paint. Painting asks the Python
+        # model for a dozen roles per visible cell; without this, each of those calls
+        # takes the GIL afresh and, while the read lane is busy in Python, waits up to the
+        # interpreter's switch interval (5 ms) for it: 100+ ms per paint during a search.
+        super().paintEvent(event)
+
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         header = self.horizontalHeader()
@@ -63,6 +72,10 @@ class Pane(QWidget):
         self.heading.setObjectName(f"{view.objectName()}Heading")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setBuddy(view)
+        # A long heading ("in <a long title>") must not widen the pane: it is clipped, and
+        # its tooltip has it all.
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading.setMinimumWidth(0)
         self.view = view
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -76,3 +89,4 @@ class Pane(QWidget):
         if narrowed_by:
             text += f"&nbsp;&nbsp;<i>· {escape(narrowed_by)}</i>"
         self.heading.setText(text)
+        self.heading.setToolTip(" · ".join(p for p in (counts, narrowed_by) if p))

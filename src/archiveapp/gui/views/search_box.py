@@ -33,7 +33,7 @@ class SearchBox(QWidget):
         self.line.setPlaceholderText(PLACEHOLDER)
         self.line.setClearButtonEnabled(True)
         self.line.setToolTip(
-            "Whoosh query syntax: AND, OR, NOT, \"phrases\", prefix*, and the fields\n"
+            'Whoosh query syntax: AND, OR, NOT, "phrases", prefix*, and the fields\n'
             "speaker:, title:, date: (date:2025, date:[2025-01 TO 2025-06])"
         )
         self.hint = QLabel(self)

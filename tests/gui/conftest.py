@@ -1,0 +1,47 @@
+"""Fixtures for window tests: settings in a temporary folder, and a window that is open
+and loaded on a folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from archiveapp.gui import create_main_window
+from archiveapp.gui.main_window import MainWindow
+
+LOAD_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """QSettings of every test go to a folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:
+    """open_window(folder) -> a shown MainWindow whose panes are filled."""
+
+    def make(folder: Path, data_dir: Path | None = None) -> MainWindow:
+        window = create_main_window(folder, data_dir or tmp_path / "data")
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT_MS):
+            window.show()
+        return window
+
+    return make
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform plugin warns that it cannot propagate size hints whenever a
+    # window with a tool bar is shown; it says nothing about our code.
+    for item in items:
+        if "tests/gui/" in item.nodeid or item.nodeid.startswith("gui/"):
+            item.add_marker(
+                pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+            )

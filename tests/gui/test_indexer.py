@@ -1,0 +1,43 @@
+"""Indexing in a child process: progress, cancel and errors come back; no Qt needed."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from archiveapp.core.archive import Archive
+from archiveapp.core.errors import ArchiveError
+from archiveapp.core.model import Progress
+from archiveapp.gui.indexer import index_in_child
+
+from .test_indexing import many_articles
+
+
+def test_the_child_indexes_and_reports(articles: Path, tmp_path: Path) -> None:
+    seen: list[Progress] = []
+    report = index_in_child(articles, tmp_path / "data", seen.append, threading.Event())
+    assert sorted(report.added) == ["council/budget.md", "harbour.txt", "web/storm.html"]
+    assert seen[-1] == Progress(3, 3, seen[-1].path)
+    with Archive.open(articles, data_dir=tmp_path / "data") as archive:
+        assert archive.is_indexed
+        assert len(archive.search("ferry")) == 1
+
+
+def test_cancel_reaches_the_child(tmp_path: Path) -> None:
+    folder = many_articles(tmp_path / "many", 400)
+    cancel = threading.Event()
+
+    def progress(step: Progress) -> None:
+        if step.done >= 1:
+            cancel.set()
+
+    report = index_in_child(folder, tmp_path / "data", progress, cancel)
+    assert report.cancelled
+    assert 0 < len(report.added) < 400
+
+
+def test_an_error_in_the_child_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="does not exist"):
+        index_in_child(tmp_path / "nowhere", tmp_path / "data", lambda _p: None, threading.Event())
