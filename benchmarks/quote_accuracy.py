@@ -45,8 +45,12 @@ def predict(src: Path, out: Path) -> tuple[int, float]:
 
 def score(gold: Path, pred: Path) -> dict[str, object]:
     scorer = SHARED / "eval" / "score_quotes.py"
-    res = subprocess.run([sys.executable, str(scorer), str(gold), str(pred), "--json"],
-                         capture_output=True, text=True, check=True)
+    res = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(res.stdout)
 
 
@@ -57,10 +61,16 @@ def show(name: str, res: dict[str, object]) -> None:
             fig = res[key]
             assert isinstance(fig, dict)
             base = BASELINE.get(key, "")
-            print(f"  {key:26s} P {fig['P']:6.2f}  R {fig['R']:6.2f}  F1 {fig['F1']:6.2f}"
-                  f"   {('baseline ' + base) if base else ''}")
-    for key in ("speaker_resolved_acc_strict", "speaker_resolved_acc_lenient",
-                "speaker_name_acc_named", "speaker_mention_acc_pronoun"):
+            print(
+                f"  {key:26s} P {fig['P']:6.2f}  R {fig['R']:6.2f}  F1 {fig['F1']:6.2f}"
+                f"   {('baseline ' + base) if base else ''}"
+            )
+    for key in (
+        "speaker_resolved_acc_strict",
+        "speaker_resolved_acc_lenient",
+        "speaker_name_acc_named",
+        "speaker_mention_acc_pronoun",
+    ):
         if res.get(key) is not None:
             print(f"  {key:26s} {res[key]}")
 
@@ -74,8 +84,10 @@ def bbc_speed() -> None:
     t0 = time.perf_counter()
     n = sum(len(extract_quotes(t)) for t in texts)
     spent = time.perf_counter() - t0
-    print(f"\n== BBC corpus: {len(texts)} documents, {n} quotes, "
-          f"{1000 * spent / len(texts):.2f} ms/document (target < 5 ms)")
+    print(
+        f"\n== BBC corpus: {len(texts)} documents, {n} quotes, "
+        f"{1000 * spent / len(texts):.2f} ms/document (target < 5 ms)"
+    )
 
 
 def main() -> None:
@@ -86,8 +98,10 @@ def main() -> None:
     args = ap.parse_args()
     out = args.out or Path(tempfile.mkdtemp()) / f"{args.jsonl.stem}.pred.jsonl"
     docs, spent = predict(args.jsonl, out)
-    print(f"{args.jsonl.name}: {docs} documents, {1000 * spent / max(1, docs):.2f} ms/document;"
-          f" predictions in {out}")
+    print(
+        f"{args.jsonl.name}: {docs} documents, {1000 * spent / max(1, docs):.2f} ms/document;"
+        f" predictions in {out}"
+    )
     show(args.jsonl.name, score(args.jsonl, out))
     resolved = args.jsonl.with_name(args.jsonl.stem + ".resolved.jsonl")
     if resolved.exists():

@@ -204,6 +204,14 @@ def _run_quotes(options: argparse.Namespace) -> int:
     return 0
 
 
+def _document_path(archive: Archive, given: str) -> str:
+    """--document is relative to the archive folder; a path from the current directory to a
+    file inside the folder works too."""
+    if (archive.folder / given).is_file() or not Path(given).is_file():
+        return given
+    return str(Path(given).resolve())
+
+
 def _quote_line(quote: Quote) -> str:
     who = quote.speaker or "(speaker unknown)"
     if quote.speaker_role:

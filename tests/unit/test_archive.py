@@ -210,3 +210,22 @@ def test_an_unchanged_second_update_writes_nothing(archive: Archive) -> None:
     assert archive._store.db.total_changes == changes_before
     assert sorted((archive.data_dir / "index").iterdir()) == index_files
     assert database.is_file()
+
+
+def test_relative_document_paths_are_read_against_the_folder_not_the_cwd(
+    archive: Archive, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "web").mkdir(parents=True)
+    (elsewhere / "web/storm.html").write_text("<p>not this one</p>", encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    assert archive.document("web/storm.html").title == "Storm closes ferry line"
+    assert archive.document(str(articles / "web/storm.html")).title == "Storm closes ferry line"
+
+
+def test_search_can_leave_snippets_after_the_first_hits(archive: Archive) -> None:
+    full = archive.search("harbour OR ferry OR flood", limit=None)
+    partial = archive.search("harbour OR ferry OR flood", limit=None, snippet_limit=1)
+    assert len(full) == len(partial) >= 2
+    assert [h.path for h in full] == [h.path for h in partial]
+    assert partial[0].snippet == full[0].snippet and all(h.snippet == "" for h in partial[1:])

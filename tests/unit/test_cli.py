@@ -139,3 +139,11 @@ def test_seed_gives_exactly_the_five_gold_quotes(shared: Path, tmp_path: Path) -
         assert got["speaker_role"] == want["role"]
     for start, end, _what in gold["not_quotes"]:
         assert all(gold["text"][start:end] not in q["text"] for q in quotes)
+
+
+def test_document_option_takes_folder_relative_or_current_directory_paths(articles: Path) -> None:
+    by_folder = json.loads(run("quotes", articles, "--document", "web/storm.html", "--json").stdout)
+    by_cwd_path = json.loads(
+        run("quotes", articles, "--document", articles / "web/storm.html", "--json").stdout
+    )
+    assert by_folder == by_cwd_path and by_folder

@@ -28,6 +28,7 @@ def assert_offsets(text: str, quotes: list[ExtractedQuote]) -> None:
 
 # -- quotation mark styles --------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("opening", "closing"),
     [("“", "”"), ('"', '"'), ("«", "»"), ("»", "«"), ("„", "“")],
@@ -61,6 +62,7 @@ def test_nested_single_quotes_stay_inside_the_double_quote() -> None:
 
 
 # -- frames before and after -----------------------------------------------------------
+
 
 def test_frame_after_with_subject_first() -> None:
     text = "“We will appeal the ruling in the spring,” Lindqvist concluded."
@@ -110,6 +112,7 @@ def test_second_quote_of_a_paragraph_shares_the_frame() -> None:
 
 # -- multi-paragraph, missing marks, odd endings --------------------------------------
 
+
 def test_multi_paragraph_quote_is_one_quote_across_paragraphs() -> None:
     text = (
         "Nadia Sorensen spoke at length.\n\n"
@@ -148,6 +151,7 @@ def test_degenerate_texts(text: str) -> None:
 
 # -- not quotes ------------------------------------------------------------------------
 
+
 def test_event_title_and_organisation_name_are_not_quotes() -> None:
     text = (
         "The forum “Northern Rivers: Flood Defence for Small Towns” took place on Friday. "
@@ -180,6 +184,7 @@ def test_quote_without_a_speaker_is_kept_with_no_speaker() -> None:
 
 
 # -- speakers: names, pronouns, titles, roles -----------------------------------------
+
 
 def test_surname_resolves_to_the_full_name_given_earlier() -> None:
     text = (

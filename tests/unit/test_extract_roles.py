@@ -159,6 +159,7 @@ def test_peer_keeps_the_title_as_the_name() -> None:
 
 # -- German ----------------------------------------------------------------------------
 
+
 def test_german_title_is_stripped_and_kept_as_the_role() -> None:
     text = "„Wir spielen nächste Saison in der Oberliga“, sagte Kapitän Lukas Brenner."
     q = only(text)

@@ -266,10 +266,14 @@ class Archive:
 
     # -- reading -----------------------------------------------------------------------
 
-    def search(self, query: str, limit: int | None = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int | None = 20, snippet_limit: int | None = None
+    ) -> list[SearchHit]:
         """Documents matching a Whoosh query (fields title:, speaker:, date:, text:), best
-        first, each with a snippet of its text around the matched words."""
-        matches = self._index.search_documents(query, limit, self._text_of)
+        first, each with a snippet of its text around the matched words — or only the first
+        ``snippet_limit`` hits, the rest with an empty snippet (highlighting is the slow part
+        of a search that lists thousands of documents)."""
+        matches = self._index.search_documents(query, limit, self._text_of, snippet_limit)
         summaries = {d.path: d for d in self._store.documents([m.path for m in matches])}
         return [
             SearchHit(
@@ -358,13 +362,16 @@ class Archive:
         return [self._relative(item) for item in items]
 
     def _relative(self, path: str) -> str:
+        """A document path as the archive knows it: relative to the folder. An absolute path
+        inside the folder is made relative; a relative one is taken as relative to the folder,
+        never to the current directory."""
         candidate = Path(path).expanduser()
-        if candidate.is_absolute() or candidate.exists():
+        if candidate.is_absolute():
             try:
                 return candidate.resolve().relative_to(self.folder).as_posix()
             except ValueError:
-                pass
-        return Path(path).as_posix()
+                return candidate.as_posix()
+        return candidate.as_posix()
 
 
 def quote_id(relpath: str, text: str, occurrence: int) -> str:

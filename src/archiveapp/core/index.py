@@ -143,19 +143,23 @@ class SearchIndex:
         text: str,
         limit: int | None,
         text_of: Callable[[str], str | None],
+        snippet_limit: int | None = None,
     ) -> list[DocumentMatch]:
-        """Ranked document matches with a highlighted snippet each; ``text_of(path)`` gives
-        the document's text (the index does not store it)."""
+        """Ranked document matches, the first ``snippet_limit`` (all when None) with a
+        highlighted snippet; ``text_of(path)`` gives the document's text (the index does not
+        store it). Highlighting costs about a millisecond a hit, so a caller listing
+        thousands of hits asks for snippets of the first screenful only."""
         query = self.parse(text, "doc")
         with self._lock:
             results = self._search(query, "doc", limit)
             results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
             results.formatter = _MarkerFormatter()
             matches = []
-            for hit in results:
-                body = text_of(hit["path"]) or ""
-                marked = hit.highlights("body", text=body, top=2) or body[:200]
-                snippet, spans = _unmark(marked)
+            for rank, hit in enumerate(results):
+                snippet, spans = "", ()
+                if snippet_limit is None or rank < snippet_limit:
+                    body = text_of(hit["path"]) or ""
+                    snippet, spans = _unmark(hit.highlights("body", text=body, top=2) or body[:200])
                 matches.append(DocumentMatch(hit["path"], float(hit.score or 0.0), snippet, spans))
         return matches
 

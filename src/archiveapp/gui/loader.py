@@ -56,6 +56,8 @@ class ViewedDocument:
 
 
 PANES = frozenset({"documents", "speakers", "quotes"})
+# Hits that get a highlighted snippet; the rest show none (see Archive.search).
+SNIPPETS = 200
 
 
 def load_panes(
@@ -88,7 +90,8 @@ class _Search:
     """One query run once against documents and quotes, shared by the three panes."""
 
     def __init__(self, archive: Archive, query: str) -> None:
-        self.hits: list[SearchHit] = archive.search(query, limit=None)
+        # Snippets for the first screenfuls only: highlighting costs about 1 ms a hit.
+        self.hits: list[SearchHit] = archive.search(query, limit=None, snippet_limit=SNIPPETS)
         self.paths = {hit.path for hit in self.hits}
         # Quotes whose own text (or speaker) matches, best first.
         self.quote_ranks = {q.id: n for n, q in enumerate(archive.quotes(query=query))}

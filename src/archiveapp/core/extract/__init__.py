@@ -122,8 +122,9 @@ def _resolve(doc: DocumentNames, mention: Mention) -> tuple[str | None, str | No
         person = doc.antecedent(mention.start, gender)
         return (person.name, person.role) if person else (None, None)
     described = doc.text[mention.start : mention.end]
-    if described.split()[0].lower() in _DEFINITE and (person := doc.described(mention.start,
-                                                                             described)):
+    if described.split()[0].lower() in _DEFINITE and (
+        person := doc.described(mention.start, described)
+    ):
         return person.name, person.role  # "the mayor said" -> the mayor named earlier
     return described, None
 
@@ -135,7 +136,7 @@ def _singular_verb_beside(text: str, start: int, end: int) -> bool:
     """A German speech verb in the singular right before or after the pronoun."""
     before = text[max(0, start - 30) : start].split()
     after = text[end : end + 30].split()
-    for word in (before[-1:] + after[:1]):
+    for word in before[-1:] + after[:1]:
         low = word.strip(",.;:").lower()
         if low in SPEECH_VERBS_DE and not low.endswith("en"):
             return True

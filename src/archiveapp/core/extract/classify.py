@@ -38,8 +38,14 @@ def _cue_before(text: str, start: int) -> bool:
     """A naming word just before the opening mark: "the conference “...”", "dubbed “...”"."""
     before = text[max(0, start - 40) : start].lower()
     words = _WORD_RE.findall(before)[-3:]
-    return bool(words) and (words[-1] in TITLE_CUES or (len(words) > 1 and words[-2] in TITLE_CUES
-                            and words[-1] in ("the", "a", "an", "as", "of")))
+    return bool(words) and (
+        words[-1] in TITLE_CUES
+        or (
+            len(words) > 1
+            and words[-2] in TITLE_CUES
+            and words[-1] in ("the", "a", "an", "as", "of")
+        )
+    )
 
 
 def _sentence_like(text: str, region: Region) -> bool:

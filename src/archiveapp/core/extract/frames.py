@@ -123,7 +123,7 @@ def mention_from(doc: DocumentNames, toks: list[Token]) -> Mention | None:
 
 
 def _named_apposition(doc: DocumentNames, head: list[Token], rest: list[Token]) -> Mention | None:
-    """"the chairman of Migration Watch UK, Sir Andrew Green, said": a description, then
+    """ "the chairman of Migration Watch UK, Sir Andrew Green, said": a description, then
     the person's name between commas -- the name is the speaker."""
     while head and head[0].text.lower() in ("but", "and", "yet", "so", "also"):
         head = head[1:]
@@ -151,7 +151,7 @@ def _last_run(doc: DocumentNames, seg: list[Token]) -> Run | None:
 
 
 def _premodifying(doc: DocumentNames, run: Run) -> bool:
-    """"England captain", "William Hill spokesman Rupert Adams": the run only modifies
+    """ "England captain", "William Hill spokesman Rupert Adams": the run only modifies
     the role noun after it, so it is not the speaker."""
     k = doc.token_index(run.end)
     prev_end = run.end
@@ -174,7 +174,7 @@ def _strip_possessive_end(tok: Token) -> int:
 
 
 def _nominal(seg: list[Token]) -> Mention | None:
-    """"the retired neurosurgeon", "a campaign spokesman", "one of those advisers"."""
+    """ "the retired neurosurgeon", "a campaign spokesman", "one of those advisers"."""
     if not seg or len(seg) > 8:
         return None
     lone = len(seg) == 1 and seg[0].text.lower() not in NOMINAL_HEADS
@@ -295,7 +295,7 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
 
 
 def _participle_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
-    """"And although he thanked them, he sounded a note, saying" -> "he"."""
+    """ "And although he thanked them, he sounded a note, saying" -> "he"."""
     starts = [0] + [i + 1 for i, t in enumerate(toks) if t.text == ","]
     for i in reversed(starts):
         if i < len(toks):

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 # Opening mark -> closing marks it accepts. German „…“ reuses the English opening mark as
 # its closer, so “ is an opener only when no „ is pending (see _closes).
 _PAIRS: dict[str, str] = {
-    "“": "”\"“",
-    "„": "“”\"",
+    "“": '”"“',
+    "„": '“”"',
     "«": "»",
     "»": "«",
     '"': '"”',
@@ -54,12 +54,12 @@ def _around(text: str, m: re.Match[str]) -> tuple[str, str]:
 
 def _left_flanking(before: str, after: str) -> bool:
     """The mark stands before a word: preceded by space (or start), followed by non-space."""
-    return (before in _OPEN_BEFORE or before in "“„«‘\"") and not after.isspace()
+    return (before in _OPEN_BEFORE or before in '“„«‘"') and not after.isspace()
 
 
 def _right_flanking(before: str, after: str) -> bool:
     """The mark stands after a word: preceded by non-space, followed by space/punctuation."""
-    return not before.isspace() and (after in _CLOSE_AFTER or after in "”“»«’\"")
+    return not before.isspace() and (after in _CLOSE_AFTER or after in '”“»«’"')
 
 
 def _is_apostrophe(text: str, m: re.Match[str]) -> bool:
@@ -135,7 +135,7 @@ def find_regions(text: str) -> list[Region]:
                 opener = ""
         elif _can_open(text, match, mark):
             opener, start, paras = ("“" if mark == "”" else mark), i, 1
-        elif mark in "”\"»" and _right_flanking(*_around(text, match)):
+        elif mark in '”"»' and _right_flanking(*_around(text, match)):
             regions.append(_orphan_close(text, match.end(), para_start, regions))
     if opener:
         end = _line_end_before(text, len(text))

@@ -15,11 +15,27 @@ from .lexicon import FEMALE_NAMES, MALE_NAMES, SPEECH_VERBS, words
 from .roles import apposition_role, premodifier_role, title_role
 from .tokens import Run, Token, capitalised_runs, make_run, tokenize
 
-_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "frau", "dame", "lady", "baroness",
-                            "congresswoman",
-                            "spokeswoman", "chairwoman", "queen", "princess"})
-_MALE_TITLES = frozenset({"mr", "herr", "sir", "lord", "congressman", "spokesman",
-                          "chairman", "king", "prince"})
+_FEMALE_TITLES = frozenset(
+    {
+        "mrs",
+        "ms",
+        "miss",
+        "frau",
+        "dame",
+        "lady",
+        "baroness",
+        "congresswoman",
+        "spokeswoman",
+        "chairwoman",
+        "queen",
+        "princess",
+    }
+)
+_MALE_TITLES = frozenset(
+    {"mr", "herr", "sir", "lord", "congressman", "spokesman", "chairman", "king", "prince"}
+)
+
+
 @dataclass
 class Person:
     """One named entity of the document (a person or an organisation)."""
@@ -94,8 +110,11 @@ class DocumentNames:
     # -- resolution ---------------------------------------------------------------------
     def fullest(self, run: Run) -> tuple[str, ...]:
         """The fullest form of ``run``'s name: nearest earlier longer variant, else later."""
-        cands = [c for c in self._by_surname.get(run.words[-1].casefold(), ())
-                 if len(c.words) > len(run.words) and set(run.words) <= set(c.words)]
+        cands = [
+            c
+            for c in self._by_surname.get(run.words[-1].casefold(), ())
+            if len(c.words) > len(run.words) and set(run.words) <= set(c.words)
+        ]
         if not cands:
             return run.words
         earlier = [c for c in cands if c.start < run.start]
@@ -121,9 +140,11 @@ class DocumentNames:
         """The role this mention gives: apposition, words before it, or its titles."""
         k = self.token_index(run.start) - len(run.titles)
         start = self.tokens[k].start if 0 <= k < len(self.tokens) else run.start
-        return (apposition_role(self.text, run.end, self._postverbal(start))
-                or premodifier_role(self.text, self.tokens, k - 1, start, run.titles)
-                or title_role(run.titles, run.title_role))
+        return (
+            apposition_role(self.text, run.end, self._postverbal(start))
+            or premodifier_role(self.text, self.tokens, k - 1, start, run.titles)
+            or title_role(run.titles, run.title_role)
+        )
 
     def _postverbal(self, start: int) -> bool:
         """Does the name at ``start`` follow its verb ("said Jo Hale", "according to X")?"""
@@ -247,6 +268,7 @@ def _person_like(run: Run) -> bool:
         return False
     return 2 <= len(run.words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in run.words)
 
+
 # A name right after its verb, possibly behind a few pre-modifiers: "said chief executive X",
 # "according to X", "“...,” X".
 _AFTER_VERB = re.compile(
@@ -272,5 +294,8 @@ _DESCRIPTION_FILLERS = words("the a an der die das des dem den of von")
 
 def _content_words(phrase: str) -> frozenset[str]:
     """Lower-cased words of a role or description, articles and possessive 's removed."""
-    return frozenset(re.sub(r"['’]s$", "", w).casefold() for w in re.findall(r"[\w'’\-]+", phrase)
-                     if w.lower() not in _DESCRIPTION_FILLERS)
+    return frozenset(
+        re.sub(r"['’]s$", "", w).casefold()
+        for w in re.findall(r"[\w'’\-]+", phrase)
+        if w.lower() not in _DESCRIPTION_FILLERS
+    )

@@ -108,10 +108,14 @@ def _first_verb(role: str) -> int:
 
 
 def _german_relative(role: str) -> bool:
-    """"die in der Stadt den Hochwasserschutz leitet": article + verb-final clause."""
+    """ "die in der Stadt den Hochwasserschutz leitet": article + verb-final clause."""
     parts = _words(role)
-    return (parts[0].lower() in ("der", "die", "das", "den", "dem") and len(parts) > 2
-            and parts[-1][:1].islower() and parts[1][:1].islower())
+    return (
+        parts[0].lower() in ("der", "die", "das", "den", "dem")
+        and len(parts) > 2
+        and parts[-1][:1].islower()
+        and parts[1][:1].islower()
+    )
 
 
 def clean_role(role: str | None) -> str | None:
@@ -154,7 +158,7 @@ def clean_role(role: str | None) -> str | None:
 
 
 def _german_article_noun(parts: list[str]) -> bool:
-    """"der Bürgermeister von Obernfeld" is a role; "die in der ..." is not."""
+    """ "der Bürgermeister von Obernfeld" is a role; "die in der ..." is not."""
     return parts[0].lower() in ("der", "die", "das") and len(parts) > 1 and parts[1][:1].isupper()
 
 
@@ -192,7 +196,7 @@ _APPOSITION_START = re.compile(r"(?:[A-ZÄÖÜ][\w\-]*['’]s\b|[^\W\d_][\w\-]*)
 
 
 def apposition_role(text: str, end: int, postverbal: bool) -> str | None:
-    """"Kateryna X, Ukraine's Deputy Minister of ..., highlighted" -> the middle part.
+    """ "Kateryna X, Ukraine's Deputy Minister of ..., highlighted" -> the middle part.
 
     The apposition must be closed by a comma; only a name standing after its verb ("said
     Jo Hale, professor of hydrology.") may end the role at the end of the sentence.
@@ -211,25 +215,34 @@ def apposition_role(text: str, end: int, postverbal: bool) -> str | None:
     if stop is None or (stop.group(1) is None and not postverbal):
         return None
     role = body[: stop.start()].strip()
-    if not role or len(role) > 220 or (role[0].isupper() and " " not in role
-                                       and not is_role_head(role)):
+    if (
+        not role
+        or len(role) > 220
+        or (role[0].isupper() and " " not in role and not is_role_head(role))
+    ):
         return None
     return clean_role(role)
 
 
 # Words a role before a name never contains: they end the noun phrase going leftwards.
-PREMOD_STOP = _LEAD_REJECT | _FINITE | SPEECH_VERBS_EN | words(
-    """
+PREMOD_STOP = (
+    _LEAD_REJECT
+    | _FINITE
+    | SPEECH_VERBS_EN
+    | words(
+        """
     of at for from than about against between among across via per is being
     """
+    )
 )
 _DETERMINERS = words("the a an his her their its our my der die das")
 _MAX_PREMOD = 5
 
 
-def premodifier_role(text: str, toks: list, k: int, start: int,
-                     titles: tuple[str, ...]) -> str | None:
-    """"the party's spokesman John Doe" / "Tory shadow home secretary David Davis".
+def premodifier_role(
+    text: str, toks: list, k: int, start: int, titles: tuple[str, ...]
+) -> str | None:
+    """ "the party's spokesman John Doe" / "Tory shadow home secretary David Davis".
 
     ``toks[k]`` is the token just before ``start``, where the name's first title (or the
     name) begins; words are

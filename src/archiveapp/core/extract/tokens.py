@@ -81,8 +81,9 @@ def _joins_run(text: str, toks: list[Token], i: int, prev: Token) -> bool:
     if nxt is None or not nxt.is_cap or not _joined(text, tok, nxt):
         return False
     # "Secretary of State John Kerry": "of" continues a run only right after a title.
-    return tok.text in _PARTICLES or (tok.text == "of" and (prev.lower in TITLES
-                                                            or prev.lower in ROLE_WORDS))
+    return tok.text in _PARTICLES or (
+        tok.text == "of" and (prev.lower in TITLES or prev.lower in ROLE_WORDS)
+    )
 
 
 def capitalised_runs(text: str, toks: list[Token]) -> list[tuple[int, int]]:
@@ -127,13 +128,15 @@ def make_run(toks: list[Token], i: int, j: int) -> Run | None:
 
 
 def _title_role(titles: tuple[str, ...]) -> str | None:
-    """"MEP" -> "Member of the European Parliament"; "Italian Prime Minister" kept as written."""
+    """ "MEP" -> "Member of the European Parliament"; "Italian Prime Minister" kept as written."""
     if not titles:
         return None
     if len(titles) == 1:
         low = titles[0].lower().rstrip(".")
         return TITLES[low] if low in TITLES else titles[0]
-    if all(TITLES.get(t.lower().rstrip(".")) is None and t.lower().rstrip(".") in TITLES
-           for t in titles):
+    if all(
+        TITLES.get(t.lower().rstrip(".")) is None and t.lower().rstrip(".") in TITLES
+        for t in titles
+    ):
         return None
     return " ".join(titles)
