@@ -26,11 +26,9 @@ COMMANDS = ("index", "search", "quotes", "speakers", "documents", "extract")
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if (
-        not args
-        or (args[0] not in COMMANDS and not args[0].startswith("-"))
-        or args[0] == "--sample"
-    ):
+    # No command: the window (archiveapp, archiveapp FOLDER, archiveapp --sample,
+    # archiveapp FOLDER --screenshot F.png); -h and --version stay with this parser.
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
         return _open_gui(args)
     parser = build_parser()
     options = parser.parse_args(args)
@@ -313,11 +311,8 @@ def _fail(message: str) -> int:
 
 
 def _open_gui(args: list[str]) -> int:
-    try:
-        from .gui.app import run
-    except ImportError:
-        build_parser().print_help()
-        return 0
+    from .gui.app import run  # Qt is imported only when a window is wanted
+
     return run(args)
 
 

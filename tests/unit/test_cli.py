@@ -147,3 +147,29 @@ def test_document_option_takes_folder_relative_or_current_directory_paths(articl
         run("quotes", articles, "--document", articles / "web/storm.html", "--json").stdout
     )
     assert by_folder == by_cwd_path and by_folder
+
+
+def test_without_a_display_the_window_command_says_so_in_one_line(articles: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "archiveapp", str(articles)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "archiveapp: error: no display to open the window on (DISPLAY is not set); "
+        "the commands work without one: archiveapp --help"
+    ]
+
+
+def test_window_options_without_a_command_go_to_the_window(articles: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "shot.png"
+    result = run("--data-dir", tmp_path / "data", str(articles), "--screenshot", shot)
+    assert shot.stat().st_size > 10_000 and result.stdout.strip() == str(shot)

@@ -20,10 +20,12 @@ from pathlib import Path
 from whoosh import highlight, index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.index import EmptyIndexError
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParserError
 from whoosh.qparser.plugins import GtLtPlugin
 from whoosh.query import NullQuery, Query, Term
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 from whoosh.writing import IndexWriter
 
 from .errors import QueryError
@@ -120,9 +122,6 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit()
-        with self._lock:
-            if self._searcher is not None:
-                self._searcher = self._searcher.refresh()
 
     # -- searching -------------------------------------------------------------------
 
@@ -169,12 +168,31 @@ class SearchIndex:
         with self._lock:
             return [hit["quote_id"] for hit in self._search(query, "quote", limit)]
 
-    def _search(self, query: Query, kind: str, limit: int | None):  # -> whoosh Results
-        if self._searcher is None:
+    def _search(self, query: Query, kind: str, limit: int | None) -> Results:
+        return self._current_searcher().search(query, limit=limit, filter=Term("kind", kind))
+
+    def _current_searcher(self) -> Searcher:
+        """A searcher on the latest commit. Another process (the GUI's indexer) may have
+        rebuilt the index under us, deleting the files this one opened: then reopen it, and
+        while the new index is still being created, search an empty one."""
+        try:
+            if self._searcher is not None and self._searcher.up_to_date():
+                return self._searcher
+            # Not Searcher.refresh(): it reuses segment readers, and after a rebuild by
+            # another process it kept serving the deleted segments.
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
             self._searcher = self._ix.searcher()
-        else:
-            self._searcher = self._searcher.refresh()
-        return self._searcher.search(query, limit=limit, filter=Term("kind", kind))
+            return self._searcher
+        except (OSError, EmptyIndexError):
+            self._searcher = None
+        try:
+            self._ix = index.open_dir(str(self.folder))
+        except (OSError, EmptyIndexError):
+            self._ix = RamStorage().create_index(_schema())
+        self._searcher = self._ix.searcher()
+        return self._searcher
 
 
 class IndexWriterSession:

@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="archiveapp",
         description="Open the archive browser on a folder of articles (by default the last "
-        "one opened, or the bundled sample archive). Command-line use: archiveapp --help-cli.",
+        "one opened, or the bundled sample archive). Commands without a window: archiveapp --help.",
     )
     parser.add_argument("folder", nargs="?", type=Path, help="the archive folder to open")
     parser.add_argument("--sample", action="store_true", help="open the bundled sample archive")
@@ -81,6 +81,13 @@ def run(args: list[str]) -> int:
     options = build_parser().parse_args(args)
     if options.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
+    elif _no_display():
+        print(
+            "archiveapp: error: no display to open the window on (DISPLAY is not set); "
+            "the commands work without one: archiveapp --help",
+            file=sys.stderr,
+        )
+        return 1
     app = make_application(sys.argv[:1])
     from .main_window import MainWindow
     from .settings import ArchiveHistory, app_settings
@@ -100,6 +107,16 @@ def run(args: list[str]) -> int:
     window.show()
     window.open_folder(folder, data_dir)
     return app.exec()
+
+
+def _no_display() -> bool:
+    """On Linux without X11 or Wayland, Qt would abort with a page of plugin advice."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 def _screenshot(app, window, folder: Path, data_dir: Path | None, target: Path) -> int:
