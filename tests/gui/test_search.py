@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLineEdit
 
 from archiveapp.gui.main_window import MainWindow
 from archiveapp.gui.models import HIGHLIGHTS_ROLE
@@ -83,3 +83,9 @@ def test_results_come_as_you_type(qtbot, window: MainWindow) -> None:
     window.search.line.setFocus()
     qtbot.keyClicks(window.search.line, "ferry")  # no Enter: the debounce timer commits it
     qtbot.waitUntil(lambda: ids(window.documents_view) == ["web/storm.html"], timeout=5000)
+
+
+def test_text_set_by_a_script_searches_too(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.search.queryChanged, timeout=5000) as fired:
+        window.findChild(QLineEdit, "searchBox").setText("ferry")
+    assert fired.args == ["ferry"]

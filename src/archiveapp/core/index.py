@@ -151,7 +151,7 @@ class SearchIndex:
         query = self.parse(text, "doc")
         with self._lock:
             results = self._search(query, "doc", limit)
-            results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+            results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=30)
             results.formatter = _MarkerFormatter()
             matches = []
             for rank, hit in enumerate(results):

@@ -50,10 +50,10 @@ class SearchBox(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._commit)
-        self.line.textEdited.connect(lambda _text: self._timer.start())
         self.line.returnPressed.connect(self._commit)
-        # The clear button changes the text without textEdited: treat it as typing.
-        self.line.textChanged.connect(self._maybe_cleared)
+        # textChanged, not textEdited: text put in by a script, an accessibility tool or
+        # the clear button searches too; set_text() marks its own text as done already.
+        self.line.textChanged.connect(self._on_text_changed)
         self._committed = ""
 
     @property
@@ -75,9 +75,11 @@ class SearchBox(QWidget):
         else:
             self.hint.hide()
 
-    def _maybe_cleared(self, text: str) -> None:
+    def _on_text_changed(self, text: str) -> None:
         if not text and self._committed:
-            self._commit()
+            self._commit()  # cleared: show everything again at once
+        else:
+            self._timer.start()
 
     def _commit(self) -> None:
         self._timer.stop()
