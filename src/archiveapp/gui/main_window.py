@@ -494,7 +494,8 @@ class MainWindow(QMainWindow):
         if report.cancelled:
             parts.append("cancelled — what was read so far is kept")
         if parts:
-            self.statusBar().showMessage("Indexing: " + ", ".join(parts), 10000)
+            done = "Indexing stopped" if report.cancelled else "Indexed"
+            self.statusBar().showMessage(f"{done}: " + ", ".join(parts), 10000)
         self.session.load_failures()
         if not report.nothing_changed or report.rebuilt_index or self._awaiting_load:
             self._reload(force=True)
