@@ -153,6 +153,8 @@ def _summarise(archive: Archive, report: UpdateReport, out: TextIO) -> None:
         + (" (cancelled)" if report.cancelled else ""),
         file=out,
     )
+    if report.reextracted:
+        print("  every file was read again: this archiveapp extracts quotes differently", file=out)
     for failure in report.failed:
         print(f"  failed: {failure.path}: {failure.message}", file=out)
     if not archive.documents():

@@ -229,3 +229,33 @@ def test_search_can_leave_snippets_after_the_first_hits(archive: Archive) -> Non
     assert len(full) == len(partial) >= 2
     assert [h.path for h in full] == [h.path for h in partial]
     assert partial[0].snippet == full[0].snippet and all(h.snippet == "" for h in partial[1:])
+
+
+def test_archive_from_an_older_extractor_is_read_again(archive: Archive) -> None:
+    ids = sorted(q.id for q in archive.quotes())
+    archive._store.set_meta("extractor_version", "0")
+    report = archive.update()
+    assert report.reextracted and len(report.changed) == 3
+    assert sorted(q.id for q in archive.quotes()) == ids
+    assert archive.update().nothing_changed
+
+
+def test_a_bug_on_one_file_is_listed_and_the_rest_is_indexed(
+    articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archiveapp.core import ingest
+
+    real = ingest.READERS[".md"]
+
+    def broken(data: bytes, relpath: str):  # stands for a reader bug on one odd file
+        if relpath == "council/budget.md":
+            raise ValueError("unexpected table layout\nsecond line")
+        return real(data, relpath)
+
+    monkeypatch.setitem(ingest.READERS, ".md", broken)
+    with Archive.open(articles) as archive:
+        report = archive.update()
+        assert sorted(report.added) == ["harbour.txt", "web/storm.html"]
+        assert [(f.path, f.message) for f in report.failed] == [
+            ("council/budget.md", "ValueError: unexpected table layout")
+        ]

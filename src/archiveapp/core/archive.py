@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import names
 from .errors import ArchiveError, FolderNotFoundError, ReadError
-from .extract import extract_quotes
+from .extract import EXTRACTOR_VERSION, extract_quotes
 from .index import INDEX_SCHEMA_VERSION, IndexedQuote, IndexWriterSession, SearchIndex
 from .ingest import iter_article_files, read_document
 from .location import DataLocation, choose_data_location
@@ -37,6 +37,7 @@ CancelCheck = Callable[[], bool]
 _META_INDEX_SCHEMA = "index_schema"
 _META_INDEX_DIRTY = "index_dirty"
 _META_UPDATED = "last_update"
+_META_EXTRACTOR = "extractor_version"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class Archive:
         should_stop = cancel.is_set if isinstance(cancel, threading.Event) else (cancel or _never)
         report = progress or _ignore
         with self._write_lock:
+            outdated = self._extraction_outdated()
+            rebuild = rebuild or outdated
             scan = self._scan(rebuild)
             index_stale = rebuild or self._index_is_stale()
             if index_stale:
@@ -117,6 +120,8 @@ class Archive:
             )
             if not self.is_indexed:
                 self._store.set_meta(_META_UPDATED, "1")
+            if (outdated or self._store.get_meta(_META_EXTRACTOR) is None) and not result.cancelled:
+                self._store.set_meta(_META_EXTRACTOR, str(EXTRACTOR_VERSION))
         return UpdateReport(
             added=result.added,
             changed=result.changed,
@@ -125,7 +130,16 @@ class Archive:
             unchanged=scan.unchanged,
             cancelled=result.cancelled,
             rebuilt_index=index_stale,
+            reextracted=outdated,
         )
+
+    def _extraction_outdated(self) -> bool:
+        """Documents extracted by another version of the extractor: read them again, so an
+        upgrade of archiveapp improves archives indexed before it."""
+        stored = self._store.get_meta(_META_EXTRACTOR)
+        if stored is None:
+            return False  # a new archive, or one from before versions were recorded
+        return stored != str(EXTRACTOR_VERSION)
 
     def _index_is_stale(self) -> bool:
         return (
@@ -216,10 +230,15 @@ class Archive:
         try:
             data = path.read_bytes()
             document = read_document(path, self.folder, data=data)
+            quotes = extract_quotes(document.text)
         except (ReadError, OSError) as error:
             self._store.record_failure(relpath, state, _one_line(error))
             return False
-        quotes = extract_quotes(document.text)
+        except Exception as error:  # a bug on one odd file must not stop the other files
+            self._store.record_failure(
+                relpath, state, f"{type(error).__name__}: {_one_line(error)}"
+            )
+            return False
         stored = [
             StoredQuote(quote_id(relpath, q.text, n), q, names.person_key(q.speaker))
             for q, n in zip(quotes, _occurrences([q.text for q in quotes]), strict=True)

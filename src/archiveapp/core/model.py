@@ -148,6 +148,7 @@ class UpdateReport:
     unchanged: int = 0
     cancelled: bool = False
     rebuilt_index: bool = False
+    reextracted: bool = False  # every file re-read because the extractor changed
 
     @property
     def nothing_changed(self) -> bool:

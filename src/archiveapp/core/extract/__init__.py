@@ -17,7 +17,11 @@ from .lexicon import PRONOUNS, SPEECH_VERBS_DE
 from .marks import Region, find_regions
 from .names import DocumentNames
 
-__all__ = ["extract_quotes"]
+__all__ = ["EXTRACTOR_VERSION", "extract_quotes"]
+
+# Bump whenever a change here (or in the readers) changes what is extracted from the same
+# text: archives indexed by an older version then re-read their files on the next update.
+EXTRACTOR_VERSION = 2
 
 
 @dataclass
