@@ -78,3 +78,27 @@ def test_speakers_keep_their_ids_when_rebuilt(tmp_path: Path) -> None:
     again = next(s for s in store.speakers() if s.name == "Ann Lee")
     assert (again.id, again.role) == (first.id, "former mayor")
     store.close()
+
+
+# One frozen database per released schema version: each must open with today's code, its
+# data intact (the migrations that run on it are what a user's upgrade runs).
+FROZEN = sorted((Path(__file__).parents[1] / "fixtures").glob("store-v*.sqlite3"))
+
+
+@pytest.mark.parametrize("frozen", FROZEN, ids=[p.stem for p in FROZEN])
+def test_frozen_databases_of_every_schema_version_open_with_data_intact(
+    frozen: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "archive.sqlite3"
+    copy.write_bytes(frozen.read_bytes())
+    store = Store(copy)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    (quote,) = store.quotes()
+    assert (quote.id, quote.speaker, quote.document) == ("q-pier-1", "Ilse Marchetti", "pier.txt")
+    assert store.document("pier.txt").text[quote.start : quote.end] == quote.text
+    assert store.speakers()[0].role == "chief engineer"
+    store.close()
+
+
+def test_there_is_a_frozen_database_for_the_current_schema() -> None:
+    assert f"store-v{SCHEMA_VERSION}" in [p.stem for p in FROZEN]
