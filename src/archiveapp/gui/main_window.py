@@ -14,30 +14,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStyle,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import __version__
 from ..core.archive import Archive
 from ..core.location import sample_archive_path
 from ..core.model import FileError, Progress, UpdateReport
+from .actions import WindowActions
 from .loader import PANES, PaneData, Totals, ViewedDocument
 from .models import DocumentsModel, QuotesModel, RowModel, SpeakersModel
 from .models import documents as doc_cols
@@ -55,25 +50,8 @@ from .views.index_status import IndexStatus
 from .views.pane import Pane, PaneView
 from .views.search_box import SearchBox
 
-SEARCH_HELP = """<h3>Searching</h3>
-<p>Results appear as you type. Words are matched in any form (<i>coalition</i> finds
-<i>coalitions</i>).</p>
-<table cellspacing="6">
-<tr><td><code>drone coalition</code></td><td>documents with both words</td></tr>
-<tr><td><code>drone OR uav</code></td><td>either word</td></tr>
-<tr><td><code>drone NOT test</code></td><td>without a word</td></tr>
-<tr><td><code>"defense industry"</code></td><td>a phrase</td></tr>
-<tr><td><code>innovat*</code></td><td>words that start so</td></tr>
-<tr><td><code>speaker:Fedorov</code></td><td>quoted speaker</td></tr>
-<tr><td><code>title:budget</code></td><td>words in the title</td></tr>
-<tr><td><code>date:2025-03</code></td><td>a year, month or day</td></tr>
-<tr><td><code>date:[2025-01 TO 2025-06]</code></td><td>a range of dates</td></tr>
-</table>
-<p>A search narrows all panes: the documents that match, their speakers and quotes, and
-the quotes whose own words match.</p>"""
 
-
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, WindowActions):
     """The archive browser. ``loaded`` is emitted each time the panes have been filled
     after opening a folder or indexing it (tests wait for it); ``panesUpdated`` after every
     reload of the panes, ``documentShown`` when the viewer shows another document."""
@@ -105,9 +83,7 @@ class MainWindow(QMainWindow):
         self._first_index = False  # panes wait until the first indexing is done
         self._unreadable_query: str | None = None  # the panes kept their rows for it
         self._build_panes()
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.setup_actions()
         self._build_status_bar()
         self._connect()
         self._restore_layout()
@@ -194,158 +170,6 @@ class MainWindow(QMainWindow):
         self.outer_splitter.setSizes([600, 840])
         self.left_splitter.setSizes([460, 340])
         self.right_splitter.setSizes([330, 470])
-
-    def _action(
-        self,
-        text: str,
-        slot,
-        shortcut: QKeySequence | str | None = None,
-        tip: str = "",
-        icon: QStyle.StandardPixmap | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
-
-    def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.open_action = self._action(
-            "&Open Folder…",
-            self.choose_folder,
-            QKeySequence.StandardKey.Open,
-            "Open a folder of articles",
-            sp.SP_DirOpenIcon,
-        )
-        self.sample_action = self._action("Open &Sample Archive", self.open_sample)
-        self.reindex_action = self._action(
-            "&Re-index", self.reindex, "F5", "Read new and changed files", sp.SP_BrowserReload
-        )
-        self.rebuild_action = self._action(
-            "Re&build Index",
-            lambda: self.reindex(rebuild=True),
-            None,
-            "Read every file again and rebuild the search index",
-        )
-        self.cancel_action = self._action(
-            "&Cancel Indexing",
-            self.session.cancel_indexing,
-            None,
-            "Stop after the current file",
-            sp.SP_BrowserStop,
-        )
-        self.errors_action = self._action("Show &Unreadable Files…", self.show_failures)
-        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
-        self.find_action = self._action(
-            "&Find", self.focus_search, QKeySequence.StandardKey.Find, "Search the archive"
-        )
-        self.clear_action = self._action(
-            "C&lear Filters",
-            self.clear_filters,
-            "Esc",
-            "Show the whole archive again",
-            sp.SP_DialogResetButton,
-        )
-        self.back_action = self._action(
-            "&Back",
-            self.go_back,
-            QKeySequence.StandardKey.Back,
-            "Previous selection",
-            sp.SP_ArrowBack,
-        )
-        self.forward_action = self._action(
-            "&Forward",
-            self.go_forward,
-            QKeySequence.StandardKey.Forward,
-            "Next selection",
-            sp.SP_ArrowForward,
-        )
-        self.pane_actions = [
-            self._action(f"Go to &{name}", lambda w=widget: w.setFocus(), f"Alt+{n}")
-            for n, (name, widget) in enumerate(
-                [
-                    ("Documents", self.documents_view),
-                    ("Speakers", self.speakers_view),
-                    ("Quotes", self.quotes_view),
-                    ("Article", self.viewer),
-                ],
-                start=1,
-            )
-        ]
-        self.bigger_action = self._action(
-            "&Larger Article Text", lambda: self.viewer.zoomIn(1), QKeySequence.StandardKey.ZoomIn
-        )
-        self.smaller_action = self._action(
-            "&Smaller Article Text",
-            lambda: self.viewer.zoomOut(1),
-            QKeySequence.StandardKey.ZoomOut,
-        )
-        self.reset_layout_action = self._action("Reset &Layout", self._default_sizes)
-        self.syntax_action = self._action(
-            "&Search Syntax", self.show_search_help, QKeySequence.StandardKey.HelpContents
-        )
-        self.about_action = self._action("&About archiveapp", self.show_about)
-        self.about_qt_action = self._action("About &Qt", QApplication.aboutQt)
-        self.cancel_action.setEnabled(False)
-
-    def _build_menus(self) -> None:
-        menus = self.menuBar()
-        file = menus.addMenu("&File")
-        file.addAction(self.open_action)
-        self.recent_menu = file.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file.addAction(self.sample_action)
-        file.addSeparator()
-        for action in (
-            self.reindex_action,
-            self.rebuild_action,
-            self.cancel_action,
-            self.errors_action,
-        ):
-            file.addAction(action)
-        file.addSeparator()
-        file.addAction(self.quit_action)
-        edit = menus.addMenu("&Edit")
-        edit.addAction(self.find_action)
-        edit.addAction(self.clear_action)
-        view = menus.addMenu("&View")
-        view.addAction(self.back_action)
-        view.addAction(self.forward_action)
-        view.addSeparator()
-        for action in self.pane_actions:
-            view.addAction(action)
-        view.addSeparator()
-        view.addAction(self.bigger_action)
-        view.addAction(self.smaller_action)
-        view.addAction(self.reset_layout_action)
-        help_menu = menus.addMenu("&Help")
-        help_menu.addAction(self.syntax_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-        help_menu.addAction(self.about_qt_action)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Navigation", self)
-        bar.setObjectName("navigationBar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for action in (
-            self.back_action,
-            self.forward_action,
-            self.open_action,
-            self.reindex_action,
-        ):
-            bar.addAction(action)
-        bar.addSeparator()
-        bar.addWidget(self.search)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -763,21 +587,6 @@ class MainWindow(QMainWindow):
         details = [d for d in (document.date, document.author) if d]
         details.append(_plural(len(viewed.quotes), "quote"))
         self.viewer_pane.set_heading(" · ".join(details), document.path)
-
-    # -- dialogs ---------------------------------------------------------------------------
-
-    def show_search_help(self) -> None:
-        QMessageBox.information(self, "Search syntax", SEARCH_HELP)
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About archiveapp",
-            f"<h3>archiveapp {__version__}</h3><p>An offline archive browser for researchers "
-            "who work with what people said in the news: documents, speakers and quotes as "
-            "three linked views of one archive.</p><p>Index and annotations stay on this "
-            "computer.</p>",
-        )
 
     # -- drag and drop ---------------------------------------------------------------------
 
