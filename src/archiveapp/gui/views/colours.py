@@ -32,7 +32,11 @@ def _slot(speaker_id: int) -> int:
 
 
 def _hue(speaker_id: int) -> float:
-    return _HUES[_slot(speaker_id)] / len(_HUES)
+    return _slot_hue(_slot(speaker_id))
+
+
+def _slot_hue(slot: int) -> float:
+    return _HUES[slot] / len(_HUES)
 
 
 def assign_for_document(speaker_ids: list[int]) -> None:
@@ -57,11 +61,22 @@ def highlight_colour(speaker_id: int | None, dark: bool | None = None) -> QColor
 
 
 def accent_colour(speaker_id: int | None, dark: bool | None = None) -> QColor:
-    """A stronger shade of the same hue: swatches and the selected quote's underline."""
+    """A stronger shade of the same hue: swatches and the selected quote."""
     dark = is_dark() if dark is None else dark
-    if speaker_id is None:
+    return _accent(None if speaker_id is None else _slot(speaker_id), dark)
+
+
+def _accent(slot: int | None, dark: bool) -> QColor:
+    if slot is None:
         return QColor.fromHslF(0.0, 0.0, 0.6 if dark else 0.55)
-    return QColor.fromHslF(_hue(speaker_id), 0.65, 0.62 if dark else 0.45)
+    return QColor.fromHslF(_slot_hue(slot), 0.65, 0.62 if dark else 0.45)
+
+
+def text_on_accent(dark: bool | None = None) -> QColor:
+    """Text that reads on ``accent_colour``: light on the deep light-theme shade, dark on the
+    bright dark-theme one."""
+    dark = is_dark() if dark is None else dark
+    return QColor(20, 20, 20) if dark else QColor(255, 255, 255)
 
 
 def speaker_swatch(speaker_id: int | None) -> QIcon:
@@ -73,5 +88,5 @@ def speaker_swatch(speaker_id: int | None) -> QIcon:
 def _swatch(slot: int | None, dark: bool) -> QIcon:
     """One icon per hue and palette, shared by every speaker on that hue."""
     pixmap = QPixmap(10, 10)
-    pixmap.fill(accent_colour(slot, dark))  # slot < 12: its own hue
+    pixmap.fill(_accent(slot, dark))
     return QIcon(pixmap)

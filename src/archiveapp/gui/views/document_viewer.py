@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import (
     QFont,
+    QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ...core.model import Quote
 from ..loader import ViewedDocument
-from .colours import assign_for_document, highlight_colour, is_dark
+from .colours import accent_colour, assign_for_document, highlight_colour, is_dark, text_on_accent
 
 _SCHEME = "quote"
 READING_FAMILIES = ["Noto Serif", "DejaVu Serif", "Georgia", "Liberation Serif", "serif"]
@@ -43,6 +44,7 @@ class DocumentViewer(QTextBrowser):
         self._viewed: ViewedDocument | None = None
         self._spans: dict[str, tuple[int, int]] = {}  # quote id -> Qt positions
         self._marked: str | None = None
+        self._rendered_dark = False
 
     # -- what it shows -------------------------------------------------------------------
 
@@ -68,6 +70,7 @@ class DocumentViewer(QTextBrowser):
             cursor.clearSelection()
             self.setTextCursor(cursor)
             return False
+        self._paint_selection_as(quote_id)
         cursor = QTextCursor(self.document())
         cursor.setPosition(span[1])
         self.setTextCursor(cursor)
@@ -77,6 +80,23 @@ class DocumentViewer(QTextBrowser):
         self.setTextCursor(cursor)
         self._scroll_to(span[0])
         return True
+
+    def _paint_selection_as(self, quote_id: str) -> None:
+        """The marked quote is selected (so it can be copied and tests can read it) in a
+        deep shade of its speaker's colour rather than the system selection blue."""
+        speaker_id = next(
+            (
+                q.speaker_id
+                for q in (self._viewed.quotes if self._viewed else ())
+                if q.id == quote_id
+            ),
+            None,
+        )
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, accent_colour(speaker_id))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, text_on_accent())
+        self.setPalette(palette)
 
     def quote_at(self, position: int) -> str | None:
         for quote_id, (start, end) in self._spans.items():
@@ -94,8 +114,9 @@ class DocumentViewer(QTextBrowser):
         document.setDefaultFont(self.font())
         document.setDocumentMargin(18)
         self._spans = {}
+        self._rendered_dark = is_dark()
         if self._viewed is not None:
-            self._spans = _fill(document, self._viewed, is_dark())
+            self._spans = _fill(document, self._viewed, self._rendered_dark)
         self.setDocument(document)
         if self._marked:
             self.mark_quote(self._marked)
@@ -109,8 +130,14 @@ class DocumentViewer(QTextBrowser):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._viewed is not None:
-            self._render()  # speaker colours follow the light/dark palette
+        # Speaker colours follow the light/dark palette. Only a switch between the two
+        # re-renders: marking a quote changes the selection colours of this palette too.
+        if (
+            event.type() == QEvent.Type.PaletteChange
+            and self._viewed is not None
+            and is_dark() != self._rendered_dark
+        ):
+            self._render()
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == _SCHEME and url.path():
