@@ -259,3 +259,16 @@ def test_a_bug_on_one_file_is_listed_and_the_rest_is_indexed(
         assert [(f.path, f.message) for f in report.failed] == [
             ("council/budget.md", "ValueError: unexpected table layout")
         ]
+
+
+def test_a_cancelled_rebuild_still_leaves_every_document_searchable(archive: Archive) -> None:
+    stop = threading.Event()
+
+    def cancel_after_first(progress: Progress) -> None:
+        if progress.done >= 1:
+            stop.set()
+
+    report = archive.update(progress=cancel_after_first, cancel=stop, rebuild=True)
+    assert report.cancelled and len(report.changed) == 1
+    assert len(archive.search("*", limit=None)) == 3
+    assert archive.quotes(query="berth") and archive.search("ferry")

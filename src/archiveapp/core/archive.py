@@ -202,18 +202,21 @@ class Archive:
                 writer.remove_document(relpath)
             total = len(to_read)
             report(Progress(0, total, ""))
+            attempted: set[str] = set()
             for done, relpath in enumerate(to_read, start=1):
                 if should_stop():
                     cancelled = True
                     break
+                attempted.add(relpath)
                 if self._read_one(relpath, scan.states[relpath], writer):
                     (added if relpath in scan.new else changed).append(relpath)
                 report(Progress(done, total, relpath))
             self._consolidate_speakers()
             if reindex_all:
-                fresh = set(to_read)
+                # Everything the loop did not reach (all of it, when cancelled early) goes
+                # back into the emptied index from the store.
                 for document, speakers in self._store.iter_documents():
-                    if document.path not in fresh:
+                    if document.path not in attempted:
                         writer.add_document(document, speakers, self._indexed_quotes(document.path))
         self._store.set_meta(_META_INDEX_SCHEMA, str(INDEX_SCHEMA_VERSION))
         self._store.set_meta(_META_INDEX_DIRTY, "0")
