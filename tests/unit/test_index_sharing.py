@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from archiveapp.core.errors import ArchiveError
 from archiveapp.core.index import IndexedQuote, SearchIndex
 from archiveapp.core.model import Document
 
@@ -26,3 +29,18 @@ def test_a_reader_survives_a_rebuild_by_another_index_object(tmp_path: Path) -> 
     assert reader.search_quotes("ferry") == ["q-b.txt"]
     reader.close()
     writer.close()
+
+
+def test_a_second_writer_gets_a_clear_error_not_a_lock_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archiveapp.core import index as index_module
+
+    monkeypatch.setattr(index_module, "_WRITER_TIMEOUT_S", 0.2)
+    first = SearchIndex(tmp_path / "index")
+    second = SearchIndex(tmp_path / "index")
+    refused = pytest.raises(ArchiveError, match="another archiveapp is updating")
+    with first.writing(), refused, second.writing():
+        pass
+    first.close()
+    second.close()

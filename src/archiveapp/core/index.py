@@ -21,19 +21,19 @@ from whoosh import highlight, index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-from whoosh.index import EmptyIndexError
+from whoosh.index import EmptyIndexError, LockError
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParserError
 from whoosh.qparser.plugins import GtLtPlugin
 from whoosh.query import NullQuery, Query, Term
 from whoosh.searching import Results, Searcher
 from whoosh.writing import IndexWriter
 
-from .errors import QueryError
+from .errors import ArchiveError, QueryError
 from .model import Document
 
 # Bump when the schema or analysis changes: a stored index of another version is rebuilt.
 INDEX_SCHEMA_VERSION = 1
-_WRITER_TIMEOUT_S = 30.0
+_WRITER_TIMEOUT_S = 30.0  # how long an update waits for another process's update
 
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 
@@ -115,7 +115,12 @@ class SearchIndex:
 
     @contextmanager
     def writing(self) -> Iterator[IndexWriterSession]:
-        writer = self._ix.writer(timeout=_WRITER_TIMEOUT_S, limitmb=128)
+        try:
+            writer = self._ix.writer(timeout=_WRITER_TIMEOUT_S, limitmb=128)
+        except LockError as error:
+            raise ArchiveError(
+                f"another archiveapp is updating {self.folder.parent}; try again when it is done"
+            ) from error
         try:
             yield IndexWriterSession(writer)
         except BaseException:
