@@ -102,3 +102,17 @@ def test_frozen_databases_of_every_schema_version_open_with_data_intact(
 
 def test_there_is_a_frozen_database_for_the_current_schema() -> None:
     assert f"store-v{SCHEMA_VERSION}" in [p.stem for p in FROZEN]
+
+
+def test_a_database_held_by_another_writer_is_a_clear_error(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.sqlite3")
+    other = sqlite3.connect(tmp_path / "a.sqlite3", timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    store.db.execute("PRAGMA busy_timeout = 100")
+    with pytest.raises(StoreError, match=r"cannot write to .*locked"):
+        store.set_meta("k", "v")
+    other.rollback()
+    other.close()
+    store.set_meta("k", "v")
+    assert store.get_meta("k") == "v"
+    store.close()

@@ -129,7 +129,10 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:  # busy past the timeout, disk full, ...
+            raise StoreError(f"cannot write to {self.path}: {error}") from error
         try:
             yield db
         except BaseException:
