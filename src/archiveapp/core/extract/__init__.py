@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ..model import ExtractedQuote
 from .classify import is_quote
-from .frames import Mention, frame_after, frame_before
-from .lexicon import PRONOUNS, SPEECH_VERBS_DE
+from .frames import Mention, frame_after, frame_before, naming_frame
+from .lexicon import GROUP_NOUNS, PRONOUNS, SPEECH_VERBS_DE
 from .marks import Region, find_regions
 from .names import DocumentNames
 
@@ -21,7 +21,7 @@ __all__ = ["EXTRACTOR_VERSION", "extract_quotes"]
 
 # Bump whenever a change here (or in the readers) changes what is extracted from the same
 # text: archives indexed by an older version then re-read their files on the next update.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 
 @dataclass
@@ -42,7 +42,11 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
     speakers = {c.mention.run.name for c in cands if c.mention and c.mention.run}
     doc.build_mentions([(r.start, r.end) for r in regions], speakers)
     _borrow_speakers(text, cands)
-    kept = [c for c in cands if is_quote(text, c.region, c.framed, c.mention is not None)]
+    kept = [
+        c
+        for c in cands
+        if is_quote(text, c.region, c.framed, c.mention is not None, _naming(doc, c))
+    ]
     return [_to_quote(doc, c) for c in kept]
 
 
@@ -72,6 +76,11 @@ def _find_frame(doc: DocumentNames, region: Region, floor: int) -> Mention | Non
     if open_end:
         return frame_after(doc, region.end, lenient=True) or frame_before(doc, region.start, floor)
     return frame_before(doc, region.start, floor) or frame_after(doc, region.end)
+
+
+def _naming(doc: DocumentNames, cand: _Candidate) -> bool:
+    r = cand.region
+    return cand.framed and naming_frame(doc, r.start, r.end, cand.para_start)
 
 
 def _borrow_speakers(text: str, cands: list[_Candidate]) -> None:
@@ -130,10 +139,25 @@ def _resolve(doc: DocumentNames, mention: Mention) -> tuple[str | None, str | No
         person := doc.described(mention.start, described)
     ):
         return person.name, person.role  # "the mayor said" -> the mayor named earlier
-    return described, None
+    return _as_description(described), None
 
 
 _DEFINITE = frozenset({"the", "der", "die", "das"})
+# Words that open a description and are capitalised only because they open a sentence.
+_LOWER_OPENERS = frozenset(
+    """the a an his her their its our this that these those some many several one another
+    other two three four five most all both each every der die das ein eine einer""".split()
+)
+
+
+def _as_description(described: str) -> str:
+    """ "The company" -> "the company", "Critics" -> "critics": a description is no name,
+    so it must not look like one in the speakers pane (six articles' "The spokesman" are
+    six people)."""
+    first, _, rest = described.partition(" ")
+    if first.lower() in _LOWER_OPENERS or first in GROUP_NOUNS:
+        return (first.lower() + " " + rest).rstrip()
+    return described
 
 
 def _singular_verb_beside(text: str, start: int, end: int) -> bool:

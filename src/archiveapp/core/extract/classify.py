@@ -53,11 +53,14 @@ def _sentence_like(text: str, region: Region) -> bool:
     return bool(re.search(r"[.!?…,;:]$", inner)) or region.paragraphs > 1
 
 
-def is_quote(text: str, region: Region, framed: bool, attributed: bool) -> bool:
+def is_quote(
+    text: str, region: Region, framed: bool, attributed: bool, naming: bool = False
+) -> bool:
     """Decide from length, shape, cue words and whether a speech frame attributes it.
 
     ``framed``: a frame of its own; ``attributed``: a speaker, possibly borrowed from the
-    quote next to it (“A,” she said. “B.”).
+    quote next to it (“A,” she said. “B.”); ``naming``: a German naming verb frames it
+    ("nannte den Plan „überzogen“"), so even one word is the speaker's.
     """
     words = words_of(text, region)
     n = len(words)
@@ -71,7 +74,7 @@ def is_quote(text: str, region: Region, framed: bool, attributed: bool) -> bool:
     if _title_cased(words) and not sentence and n <= 15:
         return False
     if framed:
-        return n >= 3 or sentence
+        return n >= 3 or sentence or naming
     if attributed:
         return n >= 6 or (sentence and n >= 2)
     return n >= 8 or (sentence and n >= 5)

@@ -18,7 +18,7 @@ from .lexicon import (
     SPEECH_VERBS,
     words,
 )
-from .names import DocumentNames
+from .names import DocumentNames, person_like
 from .roles import PREMOD_STOP, is_role_head
 from .tokens import Run, Token
 
@@ -34,6 +34,31 @@ _NOT_SUBJECT = words(
     that which who what when if as because while
     """
 )
+_FUNCTION_WORDS = words("and or but of to in on at for with from by the a an who that")
+_LEAD_CONJUNCTIONS = words("as and but so while when if although because though yet or")
+# Pronoun-like words that stand alone for a speaker ("Another tweeted", "Others said").
+_LONE_NOMINALS = words("another others one some many both")
+# Verbs and auxiliaries that never sit inside a speaker description.
+_CLAUSE_WORDS = words(
+    """
+    is are was were be been has have had do does did not will would can could should may
+    might must shall wo won't don't didn't doesn't isn't wasn't
+    """
+)
+_OBJECT_AFTER_VERB = words("the a an his her their its our my this that these those it them him")
+# Time words around a subject: "This week a judge", "X meanwhile", "X last year".
+_TIME_NOUNS = words(
+    "week weekend month year day night morning afternoon evening time summer winter"
+)
+_TIME_LEAD = words("this last next earlier later that")
+_TIME_WORDS = words(
+    """
+    meanwhile yesterday today tonight however though too also now then later earlier
+    recently previously subsequently afterwards
+    """
+)
+
+
 _MAX_SUBJECT = 14  # tokens between a quote and its verb ("Smith, a spokesman for X, said")
 
 
@@ -127,7 +152,7 @@ def _named_apposition(doc: DocumentNames, head: list[Token], rest: list[Token]) 
     the person's name between commas -- the name is the speaker."""
     while head and head[0].text.lower() in ("but", "and", "yet", "so", "also"):
         head = head[1:]
-    if not head or head[0].text.lower() not in _DETERMINERS:
+    if not head or not (head[0].text.lower() in _DETERMINERS or is_role_head(head[-1].text)):
         return None
     seg: list[Token] = []
     for tok in rest:
@@ -143,10 +168,27 @@ def _named_apposition(doc: DocumentNames, head: list[Token], rest: list[Token]) 
 
 
 def _last_run(doc: DocumentNames, seg: list[Token]) -> Run | None:
-    for tok in reversed(seg):
-        run = doc.run_ending_at(_strip_possessive_end(tok))
+    seg = _trim_time(seg)
+    if not seg:
+        return None
+    for k in range(len(seg) - 1, -1, -1):
+        run = doc.run_ending_at(_strip_possessive_end(seg[k]))
         if run is not None and run.start >= seg[0].start and not _premodifying(doc, run):
-            return run
+            return _person_before_of(doc, seg, run) or run
+    return None
+
+
+def _person_before_of(doc: DocumentNames, seg: list[Token], run: Run) -> Run | None:
+    """ "Lord Nicholls of Birkenhead", "Cara Diemont of IT firm X": the person named before
+    "of"/"at"/"from" is the speaker, not the place or firm after it."""
+    for k, tok in enumerate(seg[:-1]):
+        if tok.start >= run.start:
+            break
+        if seg[k + 1].text not in ("of", "at", "from"):
+            continue
+        first = doc.run_ending_at(_strip_possessive_end(tok))
+        if first is not None and first.start >= seg[0].start and person_like(first):
+            return first
     return None
 
 
@@ -174,10 +216,16 @@ def _strip_possessive_end(tok: Token) -> int:
 
 
 def _nominal(seg: list[Token]) -> Mention | None:
-    """ "the retired neurosurgeon", "a campaign spokesman", "one of those advisers"."""
-    if not seg or len(seg) > 8:
+    """ "the retired neurosurgeon", "a campaign spokesman", "one of those advisers".
+
+    A description is a noun phrase: one holding a verb ("The two firms did not", "The games
+    industry welcomed the report") is a clause fragment and gives no speaker."""
+    seg = _trim_time(seg)
+    while seg and seg[0].text.lower() in _LEAD_CONJUNCTIONS:
+        seg = seg[1:]  # "As Mr Kok's report noted"
+    if not seg or len(seg) > 8 or _has_verb(seg):
         return None
-    lone = len(seg) == 1 and seg[0].text.lower() not in NOMINAL_HEADS
+    lone = len(seg) == 1 and seg[0].text.lower() not in NOMINAL_HEADS | _LONE_NOMINALS
     if lone or seg[-1].text.lower() in _FUNCTION_WORDS:
         return None
     determined = seg[0].text.lower() in _DETERMINERS
@@ -200,11 +248,104 @@ def _object_mention(doc: DocumentNames, toks: list[Token]) -> Mention | None:
         seg.append(tok)
     if not seg:
         return None
-    for tok in seg[:8]:
-        run = doc.run_starting_at(tok.start)
-        if run is not None and not _premodifying(doc, run):
-            return Mention(run.start, run.end, "name", run)
-    return _nominal(seg)
+    runs = [r for tok in seg[:8] if (r := doc.run_starting_at(tok.start)) is not None]
+    for k, run in enumerate(runs):
+        if _premodifying(doc, run) or _determined_modifier(doc, run):
+            continue
+        if k + 1 < len(runs) and (
+            _modifies_noun(doc, run, runs[k + 1]) or _possessive_before(doc, run, runs[k + 1])
+        ):
+            continue
+        return Mention(run.start, run.end, "name", run)
+    if (named := _name_after_role(doc, seg, toks[len(seg) :])) is not None:
+        return named
+    return _nominal(seg) or _short_noun_phrase(seg)
+
+
+def _short_noun_phrase(seg: list[Token]) -> Mention | None:
+    """ "begründet das Gericht seine Entscheidung": article, adjectives, then the first
+    capitalised noun ("das russische Außenministerium")."""
+    if len(seg) < 2 or seg[0].text.lower() not in _DETERMINERS:
+        return None
+    for k in range(1, min(len(seg), 4)):
+        if seg[k].is_cap:
+            return Mention(seg[0].start, seg[k].end, "nominal")
+        if not seg[k].text.isalpha():
+            break
+    return None
+
+
+def _possessive_before(doc: DocumentNames, run: Run, nxt: Run) -> bool:
+    """ "said Yahoo's Yonca Brunini": the firm owns the speaker, it is not the speaker."""
+    return doc.text[run.start : run.end].endswith(("'s", "’s")) and nxt.start - run.end <= 4
+
+
+def _determined_modifier(doc: DocumentNames, run: Run) -> bool:
+    """ "said the Sale full-back", "the Commons education committee": a one-word run after
+    an article and before a lowercase noun modifies that noun."""
+    if len(run.words) != 1 or run.titles:
+        return False
+    k = doc.token_index(run.start)
+    if k == 0 or doc.tokens[k - 1].text.lower() not in ("the", "a", "an"):
+        return False
+    nxt = doc.tokens[k + 1] if k + 1 < len(doc.tokens) else None
+    return (
+        nxt is not None
+        and doc.text[run.end : nxt.start] == " "
+        and nxt.text.islower()
+        and nxt.text not in _NOT_NOUNS
+    )
+
+
+def _modifies_noun(doc: DocumentNames, run: Run, nxt: Run) -> bool:
+    """ "said Ulster man Humphreys", "said Spanish teenager Nadal": the first run only
+    modifies the lowercase noun(s) between it and the name that follows."""
+    k = doc.token_index(run.end)
+    between = [t for t in doc.tokens[k : k + 4] if t.end <= nxt.start - len(" ".join(nxt.titles))]
+    if not between or len(between) > 2:
+        return False
+    text = doc.text[run.end : between[-1].end]
+    return (
+        bool(re.fullmatch(r"(?: [a-z][a-z\-]*)+", text))
+        and doc.text[between[-1].end : between[-1].end + 1] == " "
+        and not any(t.text in _NOT_NOUNS for t in between)
+    )
+
+
+# Lowercase words that are not nouns: after a name they mean the name is the subject or
+# object ("said Merkel zur Zeitung", "said Smith on Monday").
+_NOT_NOUNS = (
+    _FUNCTION_WORDS
+    | _TIME_WORDS
+    | SPEECH_VERBS
+    | FRAME_FILLERS
+    | words(
+        """
+        der die das zu zur zum gegenüber laut nach bei am im vom von auf aus an mit vor
+        über unter für
+        gegen ohne um durch seit während den dem des ein eine einer einem einen und oder
+        sowie sein seine seinen seiner seinem ihr ihre ihren ihrer ihrem
+        """
+    )
+)
+
+
+def _name_after_role(doc: DocumentNames, seg: list[Token], rest: list[Token]) -> Mention | None:
+    """ "said Opera spokeswoman, Berit Hanson." -- a role, a comma, then the person."""
+    if not any(is_role_head(t.text) for t in seg) or len(rest) < 2 or rest[0].text != ",":
+        return None
+    run = doc.run_starting_at(rest[1].start)
+    if run is None:
+        return None
+    k = doc.token_index(run.end)
+    nxt = doc.tokens[k] if k < len(doc.tokens) else None
+    if (
+        nxt is not None
+        and nxt.text not in (",", ";", ":")
+        and not _breaks(doc.text[run.end : nxt.start])
+    ):
+        return None
+    return Mention(run.start, run.end, "name", run)
 
 
 def _looks_like_verb(tok: Token, lenient: bool) -> bool:
@@ -323,6 +464,7 @@ def _subject_before(doc: DocumentNames, subj: list[Token]) -> Mention | None:
         return p
     run = doc.run_ending_at(_strip_possessive_end(subj[-1]))
     if run is not None:
+        run = _person_before_of(doc, subj, run) or run
         return Mention(run.start, run.end, "name", run)
     tail: list[Token] = []
     for tok in reversed(subj[-6:]):
@@ -331,10 +473,40 @@ def _subject_before(doc: DocumentNames, subj: list[Token]) -> Mention | None:
         tail.insert(0, tok)
         if tok.text.lower() in _DETERMINERS:
             break
+    cut = len(subj) - len(tail) - 1
+    if tail and is_role_head(tail[-1].text) and cut > 0 and subj[cut].text == ",":
+        run = doc.run_ending_at(_strip_possessive_end(subj[cut - 1]))
+        if run is not None and (run.titles or len(run.words) > 1):
+            return Mention(run.start, run.end, "name", run)  # "X, the party's spokesman said"
     return _nominal(tail)
 
 
-_FUNCTION_WORDS = words("and or but of to in on at for with from by the a an who that")
+def _has_verb(seg: list[Token]) -> bool:
+    for k, tok in enumerate(seg):
+        low = tok.text.lower()
+        if low in _CLAUSE_WORDS:
+            return True
+        if (
+            tok.text.islower()
+            and low.endswith("ed")
+            and k + 1 < len(seg)
+            and seg[k + 1].text.lower() in _OBJECT_AFTER_VERB
+        ):
+            return True  # "welcomed the report"
+    return False
+
+
+def _trim_time(seg: list[Token]) -> list[Token]:
+    """Drop time adverbials at either end of a subject phrase."""
+    while len(seg) > 2 and seg[0].text.lower() in _TIME_LEAD and seg[1].lower in _TIME_NOUNS:
+        seg = seg[2:]
+    while seg and seg[-1].text.lower() in _TIME_WORDS:
+        seg = seg[:-1]
+    while len(seg) > 2 and seg[-2].text.lower() in _TIME_LEAD and seg[-1].lower in _TIME_NOUNS:
+        seg = seg[:-2]
+    return seg
+
+
 _PREPOSITIONS = words("in on at after before during since with without for from by as when while")
 
 
@@ -358,3 +530,35 @@ def _sentence_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
                 return Mention(run.start, run.end, "name", run)
         return None
     return None
+
+
+# German verbs that frame a short quoted word or phrase as the speaker's verdict: "nannte
+# den Plan „überzogen“", "sprach von einer „Katastrophe“", "als „Fehler“ bezeichnete".
+_NAMING_VERBS_DE = words(
+    """
+    nannte nannten nennt bezeichnete bezeichneten bezeichnet sprach sprachen spricht
+    würdigte würdigten würdigt lobte lobten lobt kritisierte kritisierten kritisiert
+    verurteilte verurteilten verurteilt wies wiesen weist warnte warnten warnt beschrieb
+    beschrieben beschreibt wertete werteten wertet bewertete bewertet beurteilte beurteilt
+    betrachtete betrachtet sieht sah sahen forderte forderten fordert
+    """
+)
+_NAMING_LEAD_DE = words("als von vor einer einem einen eine ein einen")
+
+
+def naming_frame(doc: DocumentNames, start: int, end: int, floor: int) -> bool:
+    """Does a German naming verb frame the short quote at ``start``..``end``?
+
+    The verb stands in the clause before the quote ("nannte sie „fahrlässig“", "sprach von
+    einer „…“") or right after it when the quote follows "als"/"von" ("Als „…“ bezeichnete").
+    """
+    before = clause_tokens_before(doc, start, floor, limit=12)
+    after = clause_tokens_after(doc, end, limit=4)
+    lead = [t.text.lower() for t in before[-3:]]
+    if any(t.text.lower() in _NAMING_VERBS_DE for t in before[-8:]):
+        return True
+    return (
+        bool(lead)
+        and lead[-1] in _NAMING_LEAD_DE
+        and any(t.text.lower() in _NAMING_VERBS_DE for t in after[:3])
+    )

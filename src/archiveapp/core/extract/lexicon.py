@@ -262,6 +262,89 @@ NOT_NAMES: frozenset[str] = words(
     Republican Republicans GOP Congress Senate House Court White Obamacare Twitter
     Facebook Despite During Under Among Following Asked Speaking Neither Nor Both Either
     Mehrere Viele Alle Einige Beide Jeder Jede Jedes Kein Keine Andere Seit Trotz Während
+    Earlier Later Eventually Obviously Soon Now Overall Meanwhile Finally Instead Indeed
+    Previously Recently Currently Ultimately Separately Elsewhere Initially Originally
+    Afterwards Similarly Likewise Nevertheless Nonetheless Otherwise Unfortunately
+    Fortunately Clearly Certainly Perhaps Maybe Already Again Together Last Next Other
+    Another Such Every Each Only Even Just Once Thus Hence Besides Moreover Furthermore
+    Ironically Interestingly Surprisingly Significantly Crucially Notably Overnight
+    Unlike Like Until Within Across Against Amid Around Throughout
+    Seine Seinen Seiner Seinem Ihre Ihren Ihrer Ihrem Den Dem Des Über Gegenüber Da Ab
+    Dieses Diesem Diesen Jegliche Derzeit Zuvor Später Offenbar Besorgt Hier Dort Damit
+    Daher Deshalb Dennoch Jedoch Allerdings Außerdem Inzwischen Bereits Schon Heute Gestern
+    Zunächst Danach Anschließend Zuletzt Erst Nur Bisher Letztlich Insgesamt Unter Gegen
+    Für Durch Ohne Um Aus Bis Zwischen Neben Wegen Dennoch Ebenfalls Außer Sein Ihr Unser
+    """
+)
+
+# Common German first names (for "er"/"sie" when no earlier pronoun settles it).
+FEMALE_NAMES_DE: frozenset[str] = words(
+    """
+    Angela Ursula Annegret Andrea Katarina Katharina Katrin Kathrin Manuela Malu Franziska
+    Julia Anja Birgit Brigitte Christiane Claudia Dagmar Doris Elke Gabriele Gerda Gesine
+    Heidi Heike Hildegard Ingrid Iris Jutta Karin Kerstin Kirsten Lisa Marianne Martina
+    Monika Nicole Renate Sabine Sahra Sandra Silke Simone Susanne Svenja Tanja Ulla Ulrike
+    Ute Verena Anke Antje Bettina Beate Cornelia Daniela Edith Elisabeth Eva Gisela Hannelore
+    Helga Ilse Inge Irene Jana Johanna Karola Lena Luise Margot Maria Marion Marlene Nadine
+    Nina Petra Regina Rita Sigrid Sophie Stefanie Steffi Tina Waltraud Yvonne Alice Annalena
+    Ricarda Saskia Sevim Aydan Herta Hanna Hannah Lea Leonie Magdalena Melanie
+    """
+)
+MALE_NAMES_DE: frozenset[str] = words(
+    """
+    Gerhard Helmut Olaf Guido Franz Edmund Joschka Wolfgang Horst Markus Sigmar Heiko Jens
+    Christian Friedrich Karl Hans Klaus Jürgen Joachim Stefan Volker Elmar Günter Günther
+    Walter Otto Kurt Josef Peer Frank Norbert Rainer Roland Rudolf Rüdiger Ulrich Uwe
+    Werner Wilfried Dieter Detlef Bernd Axel Armin Alexander Andreas Bodo Burkhard Carsten
+    Cem Dirk Erich Ernst Erwin Fritz Georg Gregor Hartmut Heinz Heinrich Helmut Herbert
+    Hermann Holger Hubert Ingo Jan Jochen Johannes Jörg Kai Lars Lothar Lutz Manfred Mario
+    Martin Matthias Max Michael Norbert Oskar Patrick Philipp Ralf Reinhard Reinhold
+    Robert Sebastian Siegfried Sven Theo Thorsten Tobias Torsten Wilhelm Winfried Boris
+    Christoph Cornelius Dietmar Eckart Florian Gustav Hubertus Karl-Theodor Kevin Knut Konrad
+    Ludwig Malte Marco Nils Olaf Paul Rolf Steffen Till Tim Timo Ulf Wolf Hans-Dietrich
+    Hans-Peter Hans-Jürgen Karl-Heinz Heinz-Christian Franz-Josef Frank-Jürgen Bastian
+    Miroslav Joachim Jogi Felix Thomas Ottmar Uli Günther
+    """
+)
+
+# Adjectives and nouns of nationality: "the Russian added", "British artists say". Alone
+# they name no one (a name that merely starts with one, "British Airways", is kept).
+DEMONYMS: frozenset[str] = words(
+    """
+    American British English Scottish Welsh Irish Northern French German Spanish Italian
+    Russian Chinese Japanese Korean Indian Pakistani Australian Canadian Brazilian Argentine
+    Argentinian Mexican Dutch Belgian Swiss Swedish Norwegian Danish Finnish Polish Czech
+    Greek Turkish Iranian Iraqi Israeli Palestinian Egyptian Saudi Syrian Lebanese African
+    European Asian Arab Kenyan Nigerian Portuguese Austrian Hungarian Romanian Bulgarian
+    Serbian Croatian Ukrainian Georgian Chilean Colombian Venezuelan Cuban Peruvian
+    Jamaican Scot Scots Briton Britons Afghan Thai Vietnamese Indonesian Malaysian Filipino
+    Zimbabwean Ghanaian Ethiopian Somali Sudanese Libyan Moroccan Algerian Tunisian Kurdish
+    Estonian Latvian Lithuanian Slovak Slovenian Bosnian Albanian Icelandic Kiwi Aussie
+    Western Eastern Southern Latin Muslim Jewish Catholic Protestant Hindu Sikh
+    Americans Russians Germans Italians Indians Pakistanis Australians Canadians Brazilians
+    Argentines Mexicans Belgians Swedes Norwegians Danes Finns Poles Czechs Greeks Turks
+    Iranians Iraqis Israelis Palestinians Egyptians Saudis Syrians Europeans Asians Arabs
+    Africans Kenyans Nigerians Ukrainians Georgians Chileans Cubans Afghans Muslims
+    Christians Jews Catholics Protestants Hindus Sikhs Spaniards Irishmen Frenchmen
+    Englishmen Welshmen Scotsmen Chinese Japanese Koreans Vietnamese
+    """
+)
+
+# Plural nouns that open sentences ("Critics said ...") and so look like names: they are
+# descriptions of groups, shown lower-case as written.
+GROUP_NOUNS: frozenset[str] = words(
+    """
+    Users Critics Prosecutors Analysts Officials Experts Researchers Scientists Fans
+    Residents Police Doctors Teachers Campaigners Ministers Economists Investors Observers
+    Sources Witnesses Parents Shoppers Consumers Workers Opponents Supporters Lawyers
+    Detectives Officers Organisers Organizers Bosses Staff Students Viewers Listeners
+    Players Voters Protesters Demonstrators Activists Lawmakers Diplomats Traders Dealers
+    Insiders Aides Advisers Advisors Villagers Locals Neighbours Neighbors Relatives
+    Passengers Patients Customers Employees Unions Firms Companies Retailers Manufacturers
+    Bankers Managers Executives Judges Jurors Officers Soldiers Troops Rebels Militants
+    Commentators Pundits Pollsters Strategists Gamers Bloggers Developers Engineers
+    Designers Artists Musicians
+    Reviewers Readers Visitors Tourists Owners Landlords Tenants Farmers Fishermen
     """
 )
 
@@ -311,6 +394,7 @@ FEMALE_NAMES: frozenset[str] = words(
     Nicola Harriet Tessa Margot Gisela Ursula Ilse Brigitte Mrs Ms Frau
     """
 )
+FEMALE_NAMES = FEMALE_NAMES | FEMALE_NAMES_DE
 MALE_NAMES: frozenset[str] = words(
     """
     Donald Barack Joe Bernie Ted Marco Jeb Ben Chris John Mike Michael Paul Rand Mitt
@@ -331,3 +415,4 @@ MALE_NAMES: frozenset[str] = words(
     Tyler Vince Vincent Xi Jean-Claude Jean Pierre Silvio Matteo Viktor Mr Herr
     """
 )
+MALE_NAMES = MALE_NAMES | MALE_NAMES_DE

@@ -11,9 +11,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicon import FEMALE_NAMES, MALE_NAMES, SPEECH_VERBS, words
-from .roles import apposition_role, premodifier_role, title_role
-from .tokens import Run, Token, capitalised_runs, make_run, tokenize
+from .lexicon import FEMALE_NAMES, MALE_NAMES, NOMINAL_HEADS, SPEECH_VERBS, words
+from .roles import apposition_role, is_role_head, premodifier_role, title_role
+from .tokens import Run, Token, capitalised_runs, is_description_word, make_run, tokenize
 
 _FEMALE_TITLES = frozenset(
     {
@@ -77,7 +77,11 @@ class DocumentNames:
         for i, j in capitalised_runs(text, self.tokens):
             run = make_run(self.tokens, i, j)
             if run is not None:
-                self.runs.append(run)
+                self.runs.append(_with_number(text, self.tokens, i, run))
+        surnames = {r.words[-1] for r in self.runs if len(r.words) > 1}
+        self.runs = [r for r in self.runs if r.name in surnames or not is_description_word(r)]
+        if _is_german(text):
+            self.runs = [r for r in self.runs if r.name in surnames or not _german_noun(r)]
         self._run_starts = [r.start for r in self.runs]
         self._by_surname: dict[str, list[Run]] = {}
         for run in self.runs:
@@ -163,9 +167,11 @@ class DocumentNames:
             key = run.words[-1].casefold()
             if inside.contains(run.start) or bylines.contains(run.start):
                 continue  # a byline names the writer, never a speaker
+            if self._modifies_role(run):
+                continue  # "Scottish Conservative leader X": not a he/she antecedent
             if len(run.words) > 1 or run.titles or key in multi or run.name in speakers:
                 person = self.person_for(run)
-                if _person_like(run) or run.name in speakers or person.gender:
+                if person_like(run) or run.name in speakers or person.gender:
                     self._mentions.append((run.start, person))
         self._mentions.sort(key=lambda m: m[0])
         self._sentences = [m.end() for m in _SENTENCE_RE.finditer(self.text)]
@@ -178,6 +184,17 @@ class DocumentNames:
                 person.gender = person.gender or gender
                 self.pronouns[m.start()] = person
                 bisect.insort(self._mentions, (m.start(), person), key=lambda x: x[0])
+
+    def _modifies_role(self, run: Run) -> bool:
+        k = self.token_index(run.end)
+        if k >= len(self.tokens):
+            return False
+        tok = self.tokens[k]
+        return (
+            self.text[run.end : tok.start] == " "
+            and tok.text.islower()
+            and (is_role_head(tok.text) or tok.text in NOMINAL_HEADS)
+        )
 
     def described(self, pos: int, description: str) -> Person | None:
         """The person a definite description at ``pos`` stands for: "the mayor" / "der
@@ -221,6 +238,49 @@ class DocumentNames:
         return best
 
 
+_GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|sich|des|dem|ist|wurde|auch)\b")
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|is|was|that|to|with|for|not)\b")
+
+
+def _is_german(text: str) -> bool:
+    sample = text[:3000]
+    return len(_GERMAN_WORDS.findall(sample)) > 2 * len(_ENGLISH_WORDS.findall(sample)) + 3
+
+
+def _german_noun(run: Run) -> bool:
+    """In German every noun is capitalised: a lone capitalised word ("Interview", "Brief")
+    is a name only when it is a known first name, an acronym ("SPD") or carries a title
+    ("Kanzlerin Merkel"); a surname the text gives in full elsewhere is kept by the caller."""
+    if run.titles or len(run.words) > 1:
+        return False
+    word = run.words[0]
+    if word in FEMALE_NAMES or word in MALE_NAMES:
+        return False
+    return not (word.isupper() or any(c.isupper() for c in word[1:]) or word[:1].isdigit())
+
+
+_NUMBER_NAME = re.compile(r"\d{1,3}")
+# Words after which a number counts something ("about 50 Democrats", "the 3 Tenors").
+_COUNTING = words(
+    """
+    the a an of to in on at by about some over under than from with for and or nearly
+    almost around only just at least more less top
+    """
+)
+
+
+def _with_number(text: str, toks: list[Token], i: int, run: Run) -> Run:
+    """ "50 Cent said": a short number right before a one-word name is part of it."""
+    if i == 0 or run.titles or len(run.words) != 1 or run.start != toks[i].start:
+        return run
+    num = toks[i - 1]
+    if not _NUMBER_NAME.fullmatch(num.text) or text[num.end : run.start] != " ":
+        return run
+    if run.words[0].endswith("s") or (i > 1 and toks[i - 2].text.lower() in _COUNTING):
+        return run
+    return Run(num.start, run.end, (num.text, *run.words), None, ())
+
+
 class _SpanSet:
     """Membership in a sorted list of non-overlapping spans, by bisection."""
 
@@ -251,7 +311,8 @@ _NOT_PERSON_LAST = words(
     Park School College Hospital Church Forces Army Navy Corps Guard Police Assembly
     Parliament Commission Authority Alliance Coalition Movement Initiative Project
     Program Programme Act Bill Law Caucus Conference Summit Festival Award Awards
-    Cup League Tour Prize Fox CNN NBC ABC CBS MSNBC BBC Reuters AP Google Facebook Twitter
+    Cup League Tour Prize Games Olympics Open Championship Championships
+    Fox CNN NBC ABC CBS MSNBC BBC Reuters AP Google Facebook Twitter
     Dems Democrats Tories Conservatives Labour Liberals Nationalists Greens Ltd Plc plc
     Holdings Securities Capital Partners Research Motors Airways Airlines Systems Watch
     Bollywood Hollywood Canterbury FC Rovers Verein Stadt Rathaus Gemeinde
@@ -260,7 +321,7 @@ _NOT_PERSON_LAST = words(
 _PLACE_FIRST = words("New South North East West Los Las San Santa Saint St Fort United Great")
 
 
-def _person_like(run: Run) -> bool:
+def person_like(run: Run) -> bool:
     """Could this run name a person (as an antecedent for he/she)?"""
     if run.titles or run.words[0] in FEMALE_NAMES or run.words[0] in MALE_NAMES:
         return True
@@ -286,7 +347,7 @@ def _org_like(run: Run) -> bool:
         return True
     if len(run.words) == 1:
         return run.words[0].isupper() and len(run.words[0]) > 1
-    return not _person_like(run)
+    return not person_like(run)
 
 
 _DESCRIPTION_FILLERS = words("the a an der die das des dem den of von")

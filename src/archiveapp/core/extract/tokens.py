@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import NOT_NAMES, ROLE_WORDS, TITLES, is_title_word, words
+from .lexicon import DEMONYMS, GROUP_NOUNS, NOT_NAMES, ROLE_WORDS, TITLES, is_title_word, words
 
 # Uppercase letters of Latin-1 and Latin Extended-A/B, so "Łukasz" and "Ödön" are names.
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
@@ -81,9 +81,21 @@ def _joins_run(text: str, toks: list[Token], i: int, prev: Token) -> bool:
     if nxt is None or not nxt.is_cap or not _joined(text, tok, nxt):
         return False
     # "Secretary of State John Kerry": "of" continues a run only right after a title.
-    return tok.text in _PARTICLES or (
-        tok.text == "of" and (prev.lower in TITLES or prev.lower in ROLE_WORDS)
+    return (
+        tok.text in _PARTICLES
+        or (tok.text == "of" and (prev.lower in TITLES or prev.lower in ROLE_WORDS))
+        or (tok.text in ("of", "for") and prev.text in _ORG_HEADS)
     )
+
+
+# "Bank of Japan", "Department for Transport", "Muslim Council of Britain": one name.
+_ORG_HEADS = words(
+    """
+    Bank Department Ministry Council Chambers Chamber University Institute Association
+    Federation Commission Confederation Society Office Board Court College School Museum
+    Academy Union Organisation Organization League Church Federation Fund
+    """
+)
 
 
 def capitalised_runs(text: str, toks: list[Token]) -> list[tuple[int, int]]:
@@ -123,8 +135,30 @@ def make_run(toks: list[Token], i: int, j: int) -> Run | None:
         words.pop()
     if not words or all(w in NOT_NAMES for w in words):
         return None
-    titles = tuple(t.text for t in toks[i:name_start])
+    titles = titles_of(toks, i, name_start)
     return Run(toks[name_start].start, toks[j - 1].end, tuple(words), _title_role(titles), titles)
+
+
+def is_description_word(run: Run) -> bool:
+    """A lone nationality or group word ("the Russian added", "Critics said"): a
+    description, unless the document also uses it as a surname ("Mark Cuban")."""
+    return (
+        len(run.words) == 1
+        and not run.titles
+        and (
+            run.words[0] in DEMONYMS
+            or run.words[0] in GROUP_NOUNS
+            or run.words[0].endswith(_COMPOUND_ADJECTIVES)
+        )
+    )
+
+
+# "UK-based", "Newport-born", "Labour-led": adjectives, never names.
+_COMPOUND_ADJECTIVES = ("-based", "-born", "-led", "-backed", "-owned", "-run", "-style")
+
+
+def titles_of(toks: list[Token], i: int, name_start: int) -> tuple[str, ...]:
+    return tuple(t.text for t in toks[i:name_start])
 
 
 def _title_role(titles: tuple[str, ...]) -> str | None:
