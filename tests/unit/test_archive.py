@@ -272,3 +272,11 @@ def test_a_cancelled_rebuild_still_leaves_every_document_searchable(archive: Arc
     assert report.cancelled and len(report.changed) == 1
     assert len(archive.search("*", limit=None)) == 3
     assert archive.quotes(query="berth") and archive.search("ferry")
+
+
+def test_counts_agree_with_the_listings(archive: Archive) -> None:
+    assert archive.counts() == (
+        len(archive.documents()),
+        len(archive.speakers()),
+        len(archive.quotes()),
+    )

@@ -352,6 +352,10 @@ class Archive:
         ids = self._speaker_ids(name)
         return self._store.speakers(ids=ids) if ids else []
 
+    def counts(self) -> tuple[int, int, int]:
+        """(documents, speakers, quotes) in the whole archive, without loading them."""
+        return self._store.counts()
+
     def documents(self, paths: Sequence[str] | None = None) -> list[DocumentSummary]:
         return self._store.documents(paths)
 

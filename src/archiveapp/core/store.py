@@ -307,8 +307,14 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------
 
-    def document_count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    def counts(self) -> tuple[int, int, int]:
+        """Documents, speakers with at least one quote, quotes."""
+        row = self.db.execute(
+            """SELECT (SELECT COUNT(*) FROM documents),
+                      (SELECT COUNT(DISTINCT speaker_id) FROM quotes),
+                      (SELECT COUNT(*) FROM quotes)"""
+        ).fetchone()
+        return row[0], row[1], row[2]
 
     def documents(self, paths: Iterable[str] | None = None) -> list[DocumentSummary]:
         sql = """SELECT d.path, d.title, d.date, d.author,

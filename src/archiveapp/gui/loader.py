@@ -79,7 +79,7 @@ def load_panes(
 
 
 def count_all(archive: Archive) -> Totals:
-    return Totals(len(archive.documents()), len(archive.speakers()), len(archive.quotes()))
+    return Totals(*archive.counts())
 
 
 def load_document(archive: Archive, path: str) -> ViewedDocument:
@@ -94,7 +94,8 @@ class _Search:
         self.hits: list[SearchHit] = archive.search(query, limit=None, snippet_limit=SNIPPETS)
         self.paths = {hit.path for hit in self.hits}
         # Quotes whose own text (or speaker) matches, best first.
-        self.quote_ranks = {q.id: n for n, q in enumerate(archive.quotes(query=query))}
+        self.matching_quotes = archive.quotes(query=query)
+        self.quote_ranks = {q.id: n for n, q in enumerate(self.matching_quotes)}
         self._archive = archive
         self._speaker_ids: set[int] | None = None
 
@@ -102,13 +103,9 @@ class _Search:
         """Speakers of the matching documents and of the matching quotes."""
         if self._speaker_ids is None:
             in_documents = self._archive.speakers(document=sorted(self.paths)) if self.paths else []
-            by_quote = {q.speaker_id for q in self._matching_quotes() if q.speaker_id is not None}
+            by_quote = {q.speaker_id for q in self.matching_quotes if q.speaker_id is not None}
             self._speaker_ids = {s.id for s in in_documents} | by_quote
         return self._speaker_ids
-
-    def _matching_quotes(self) -> list[Quote]:
-        ids = set(self.quote_ranks)
-        return [q for q in self._archive.quotes() if q.id in ids] if ids else []
 
     def keeps(self, quote: Quote) -> bool:
         return quote.document in self.paths or quote.id in self.quote_ranks
