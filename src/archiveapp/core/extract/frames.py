@@ -14,6 +14,7 @@ from .lexicon import (
     COLON_ONLY_VERBS_EN,
     FRAME_FILLERS,
     NOMINAL_HEADS,
+    NOT_NAMES,
     PRONOUNS,
     SPEECH_VERBS,
     words,
@@ -25,7 +26,8 @@ from .tokens import Run, Token
 _DETERMINERS = words(
     """
     the a an his her their its our this one another some two three several many most
-    other der die das ein eine einer
+    other der die das ein eine einer dem den des einem einen eines dessen deren sein
+    seine seiner ihr ihre ihrer dieser diese dieses jener jene
     """
 )
 _SENTENCE_END = re.compile(r"[.!?…][”\"’)]?\s+(?=[^\s,;a-z])|\n")
@@ -259,6 +261,8 @@ def _object_mention(doc: DocumentNames, toks: list[Token]) -> Mention | None:
         return Mention(run.start, run.end, "name", run)
     if (named := _name_after_role(doc, seg, toks[len(seg) :])) is not None:
         return named
+    if doc.german and (lone := _lone_name(doc, seg)) is not None:
+        return lone
     return _nominal(seg) or _short_noun_phrase(seg)
 
 
@@ -385,6 +389,8 @@ def frame_after(doc: DocumentNames, end: int, lenient: bool = False) -> Mention 
     if not toks:
         return None
     low = toks[0].text.lower()
+    if doc.german and (found := _german_frame_after(doc, toks)) is not None:
+        return found
     if _looks_like_verb(toks[0], lenient) or (low in ("so", "laut") and toks[0].text != "So"):
         return _object_mention(doc, toks[1:])
     if low == "according" and len(toks) > 2 and toks[1].text == "to":
@@ -412,6 +418,8 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
     if not toks:
         return None
     colon = toks[-1].text == ":"
+    if doc.german and (source := _german_source_before(doc, toks)) is not None:
+        return source
     for k in range(len(toks) - 1, -1, -1):
         tok = toks[k]
         low = tok.text.lower()
@@ -424,13 +432,19 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
         subj = toks[:k]
         while subj and subj[-1].text.lower() in FRAME_FILLERS:
             subj = subj[:-1]
+        if doc.german and (found := _german_subject(doc, toks, k, subj)) is not None:
+            return found
         found = _subject_before(doc, subj)
         if found is not None:
             return found
         if k + 1 < len(toks) and (obj := _object_mention(doc, toks[k + 1 :])):
             return obj  # "sagte Merkel:" / "said Smith:"
         break
+    if doc.german and (found := _german_laut_before(doc, toks)) is not None:
+        return found
     if colon:
+        if doc.german and (found := german_clause_subject(doc, toks)) is not None:
+            return found
         return _sentence_subject(doc, toks)
     return None
 
@@ -529,6 +543,270 @@ def _sentence_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
             if run is not None and not _premodifying(doc, run):
                 return Mention(run.start, run.end, "name", run)
         return None
+    return None
+
+
+# -- German clauses ----------------------------------------------------------------------
+# A German main clause puts its finite verb second: what stands before it (the prefield) is
+# the subject only when it is a noun phrase or a pronoun. "Nach der Sitzung sagte X:" and
+# "Dazu gab das Ministerium bekannt:" have an adverbial there, and the subject follows the
+# verb. The rules below find the verb by shape (capitalised nouns, articles, prepositions
+# and attributive adjectives make up the prefield), so no German verb list is needed.
+_DE_PREPOSITIONS = words(
+    """
+    in im nach bei beim vor gegenüber auf aus an am mit von vom zu zum zur über unter für
+    während seit laut neben hinter ab außer trotz wegen anlässlich angesichts
+    """
+)
+_DE_ARTICLES = words(
+    """
+    der die das den dem des ein eine einer einem einen eines dessen deren sein seine seiner
+    seinem seinen seines ihr ihre ihrer ihrem ihren ihres dieser diese dieses diesem diesen
+    jener jene
+    """
+)
+# Adverbs that fill the prefield on their own ("Dazu erklärte er:", "Hier sparte er ...").
+_DE_ADVERBS = words(
+    """
+    dazu hier dann später daraufhin zudem außerdem dabei darauf danach anschließend zuvor
+    damals heute gestern jetzt nun bereits zuletzt inzwischen abschließend ebenfalls dort
+    deshalb daher aktuell ursprünglich besorgt zufrieden erleichtert weiter ferner ebenso
+    gleichzeitig kürzlich morgens abends wörtlich schließlich erneut zunächst hierzu
+    hierbei hierauf darüber zugleich indes derweil bislang
+    """
+)
+_DE_CONJUNCTIONS = words("und aber doch denn sondern oder")
+# Words between a verb and its subject ("zeigte sich der Trainer", "sagte auch er").
+_DE_MIDFIELD = words(
+    """
+    sich auch dazu jedoch allerdings nun dann weiter zudem bereits noch ebenfalls
+    daraufhin damals schon später außerdem
+    """
+)
+# Prepositions that name the source of a "heißt es" ("heißt es in dem Schreiben").
+_SOURCE_PREPS = words("in im bei beim vom von aus auf seitens")
+_HEISST = words("heißt hieß heisst hiess")
+_NP_STOP = words("dass ob wörtlich weiter zufolge zudem und sowie es wie")
+
+
+def _lone_name(doc: DocumentNames, seg: list[Token]) -> Mention | None:
+    """ "so Elshorst weiter", "Barth meint": a lone capitalised word (German nouns are
+    dropped from the names) standing alone where the speaker belongs."""
+    if not seg or not seg[0].is_cap or not seg[0].text.isalpha():
+        return None
+    if seg[0].text in NOT_NAMES or is_role_head(seg[0].text):
+        return None
+    if len(seg) > 1 and seg[1].text.lower() not in FRAME_FILLERS | _DE_MIDFIELD:
+        return None
+    tok = seg[0]
+    return Mention(tok.start, tok.end, "name", Run(tok.start, tok.end, (tok.text,), None))
+
+
+def _verb_index(seg: list[Token]) -> int:
+    """Index of the finite verb of a German main clause, or -1 when the shape is unclear."""
+    if not seg:
+        return -1
+    first = seg[0].text.lower()
+    if first in PRONOUNS or first in _DE_ADVERBS:
+        return 1 if len(seg) > 1 else -1
+    prev_noun = False
+    for k, tok in enumerate(seg):
+        low = tok.text.lower()
+        if tok.text in (",", ";", ":", "(", ")"):
+            return -1
+        if k == 0 or low in _DE_PREPOSITIONS or low in _DE_ARTICLES:
+            prev_noun = k == 0 and tok.is_cap and low not in _DE_PREPOSITIONS | _DE_ARTICLES
+            continue
+        if tok.is_cap or tok.text[0].isdigit():
+            prev_noun = tok.is_cap
+            continue
+        nxt = seg[k + 1] if k + 1 < len(seg) else None
+        adjective = (
+            not prev_noun
+            and low not in SPEECH_VERBS
+            and low.endswith(("e", "en", "er", "es", "em"))
+            and nxt is not None
+            and (nxt.is_cap or nxt.text.lower().endswith(("e", "en", "er", "es", "em")))
+        )
+        if not adjective:
+            return k
+    return -1
+
+
+def _adverbial(prefield: list[Token]) -> bool:
+    """A prefield that is no subject: a prepositional phrase or an adverb."""
+    while prefield and prefield[0].text.lower() in _DE_CONJUNCTIONS:
+        prefield = prefield[1:]
+    if not prefield:
+        return False
+    first = prefield[0].text.lower()
+    return first in _DE_PREPOSITIONS or (len(prefield) <= 2 and first in _DE_ADVERBS)
+
+
+def _german_subject_after(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """The subject right after the verb: "sagte sie", "zeigte sich der Trainer zufrieden"."""
+    while toks and toks[0].text.lower() in _DE_MIDFIELD:
+        toks = toks[1:]
+    if not toks:
+        return None
+    if p := _pronoun(toks[0]):
+        return p
+    if toks[0].text.lower() not in _DE_ARTICLES and not toks[0].is_cap:
+        return None
+    return _german_np(doc, toks) or _object_mention(doc, toks)
+
+
+def _german_np(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """ "das russische Außenministerium", "der Trainer der Gäste", "der Trainer Jo Hahn": an
+    article, adjectives, a noun and a genitive after it; a name right after it is the
+    speaker."""
+    if not toks or toks[0].text.lower() not in _DE_ARTICLES:
+        return None
+    end = -1
+    k = 1
+    while k < len(toks) and k < 8:
+        tok = toks[k]
+        if tok.is_cap:
+            run = doc.run_starting_at(tok.start)
+            if run is not None and person_like(run):
+                return Mention(run.start, run.end, "name", run)
+            end = k
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if nxt is None or nxt.text.lower() not in ("des", "der"):
+                break
+            k += 2  # a genitive: "der Trainer der Gäste"
+            continue
+        if end >= 0 or not (tok.text.islower() or tok.text[0].isdigit()):
+            break
+        k += 1
+    if end < 0:
+        return None
+    return Mention(toks[0].start, toks[end].end, "nominal")
+
+
+def german_clause_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """The subject of a German main clause: its prefield, or after the verb when the
+    prefield is adverbial ("In der Halle zeigte sich der Trainer zufrieden:")."""
+    seg = toks
+    while seg and seg[0].text.lower() in _DE_CONJUNCTIONS:
+        seg = seg[1:]
+    v = _verb_index(seg)
+    if v <= 0:
+        return None
+    prefield = seg[:v]
+    if len(prefield) == 1 and (p := _pronoun(prefield[0])):
+        return p
+    if _adverbial(prefield):
+        return _german_subject_after(doc, seg[v + 1 :])
+    run = doc.run_ending_at(_strip_possessive_end(prefield[-1]))
+    if run is not None and run.start >= prefield[0].start:
+        return Mention(run.start, run.end, "name", run)
+    if len(prefield) == 1:
+        return _lone_name(doc, prefield)
+    return _nominal(prefield) or _short_noun_phrase(prefield)
+
+
+def _german_subject(
+    doc: DocumentNames, toks: list[Token], k: int, subj: list[Token]
+) -> Mention | None:
+    """The subject of the speech verb ``toks[k]`` where German word order moves it: after
+    the verb ("Gegenüber dem Sender erklärte sie:"), or, for a second verb joined by "und",
+    the subject of the whole sentence ("Er sagte, ... und fügte hinzu:")."""
+    if subj and subj[-1].text.lower() == "und":
+        return german_clause_subject(doc, subj[:-1])
+    if _adverbial(subj):
+        return _german_subject_after(doc, toks[k + 1 :])
+    if len(subj) == 1 and not _pronoun(subj[0]) and doc.run_ending_at(subj[0].end) is None:
+        return _lone_name(doc, subj)
+    return None
+
+
+def _source_np(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """A source as a noun phrase ("dem Schreiben der Anwohner", "Polizeisprecherin Jana
+    Lorenz"): a person named in it is the speaker, else the phrase as written."""
+    seg: list[Token] = []
+    for tok in toks[:9]:
+        if not tok.text[0].isalnum() or tok.text.lower() in _NP_STOP:
+            break
+        seg.append(tok)
+    if not seg:
+        return None
+    for tok in reversed(seg):
+        run = doc.run_ending_at(_strip_possessive_end(tok))
+        if run is not None and run.start >= seg[0].start and person_like(run):
+            return Mention(run.start, run.end, "name", run)
+    if len(seg) == 1 and (lone := _lone_name(doc, seg)) is not None:
+        return lone
+    if not any(t.is_cap for t in seg):
+        return None
+    return Mention(seg[0].start, seg[-1].end, "nominal")
+
+
+def _heisst_source(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """After "heißt es": the source behind "in/bei/vom" ("heißt es dazu in der Mitteilung")."""
+    for k, tok in enumerate(toks[:5]):
+        low = tok.text.lower()
+        if low in _SOURCE_PREPS:
+            return _source_np(doc, toks[k + 1 :])
+        if not (low in _DE_ADVERBS or low in _DE_MIDFIELD or low in ("unter", "anderem")):
+            return None
+    return None
+
+
+def _german_frame_after(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """ "„…“, heißt es in der Mitteilung" / "„…“, dem Bericht zufolge"."""
+    if len(toks) > 1 and toks[0].text.lower() in _HEISST and toks[1].text == "es":
+        return _heisst_source(doc, toks[2:])
+    for k, tok in enumerate(toks[:8]):
+        if tok.text.lower() == "zufolge":
+            return _source_np(doc, toks[:k])
+        if not tok.text[0].isalnum():
+            break
+    return None
+
+
+def _german_source_before(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """ "In dem Schreiben heißt es:" / "So heißt es in der Meldung wörtlich:"."""
+    for k in range(len(toks) - 1):
+        if toks[k].text.lower() in _HEISST and toks[k + 1].text == "es":
+            rest = toks[k + 2 :]
+            if toks[-1].text != ":" and any(t.text == "," for t in rest):
+                return None  # "heißt es, im Bereich „…“ seien ...": indirect speech
+            prefield = toks[:k]
+            while prefield and prefield[0].text.lower() in _DE_CONJUNCTIONS | {"so"}:
+                prefield = prefield[1:]
+            if prefield and prefield[0].text.lower() in _SOURCE_PREPS:
+                return _source_np(doc, prefield[1:])
+            return _heisst_source(doc, toks[k + 2 :])
+    return None
+
+
+# Words right before a quote that make it part of a noun phrase ("laut einem Test des
+# Magazins „…“", "das als „…“ bekannte Lager"): a title or a name, not the source's words.
+_INSIDE_PHRASE = _DE_ARTICLES | _DE_PREPOSITIONS | words("als wie namens von")
+
+
+def _german_laut_before(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """A source in the clause before the quote: "Laut X", "Nach Angaben von X", "X zufolge",
+    "..., so X weiter:"."""
+    if not toks or toks[-1].text.lower() in _INSIDE_PHRASE:
+        return None
+    for k, tok in enumerate(toks):
+        low = tok.text.lower()
+        if low == "laut":
+            return _source_np(doc, toks[k + 1 :])
+        if low == "angaben" and k > 0 and toks[k - 1].text.lower() == "nach":
+            rest = toks[k + 1 :]
+            if rest and rest[0].text.lower() in ("von", "vom"):
+                rest = rest[1:]
+            return _source_np(doc, rest)
+        if low == "zufolge":
+            start = max(
+                (i + 1 for i, t in enumerate(toks[:k]) if not t.text[0].isalnum()), default=0
+            )
+            return _source_np(doc, toks[start:k])
+        if tok.text == "so" and k > 0 and toks[k - 1].text == ",":
+            return _object_mention(doc, toks[k + 1 :])
     return None
 
 

@@ -80,7 +80,8 @@ class DocumentNames:
                 self.runs.append(_with_number(text, self.tokens, i, run))
         surnames = {r.words[-1] for r in self.runs if len(r.words) > 1}
         self.runs = [r for r in self.runs if r.name in surnames or not is_description_word(r)]
-        if _is_german(text):
+        self.german = _is_german(text)
+        if self.german:
             self.runs = [r for r in self.runs if r.name in surnames or not _german_noun(r)]
         self._run_starts = [r.start for r in self.runs]
         self._by_surname: dict[str, list[Run]] = {}
@@ -202,13 +203,34 @@ class DocumentNames:
         wanted = _content_words(description)
         if not wanted:
             return None
+        age = _AGE_WORD.search(description)
+        article = description.split()[0].lower()
+        gender = {"der": "m", "die": "f"}.get(article) if self.german else None
         k = bisect.bisect_left(self._mentions, pos, key=lambda m: m[0]) - 1
         while k >= 0:
-            person = self._mentions[k][1]
+            mpos, person = self._mentions[k]
             k -= 1
-            if person.role and not person.org and wanted <= _content_words(person.role):
+            if person.org or (gender and person.gender and person.gender != gender):
+                continue
+            if age is not None:
+                if self._age_at(mpos) == age.group(1):
+                    return person  # "der 45-Jährige" -> "der 45-jährige Tobias Reiter"
+                continue
+            if person.role and (
+                wanted <= _content_words(person.role)
+                or (self.german and _german_role_match(description, person.role))
+            ):
                 return person
         return None
+
+    def _age_at(self, pos: int) -> str | None:
+        """The age the text gives with the name at ``pos``: "der 45-jährige X", "X (45)",
+        "X, 45,"."""
+        before = _AGE_BEFORE.search(self.text, max(0, pos - 60), pos)
+        if before:
+            return before.group(1)
+        after = _AGE_AFTER.match(self.text, pos)
+        return after.group(1) if after else None
 
     def _sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self._sentences, pos)
@@ -238,13 +260,16 @@ class DocumentNames:
         return best
 
 
-_GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|sich|des|dem|ist|wurde|auch)\b")
-_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|is|was|that|to|with|for|not)\b")
+_GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|sich|des|dem|ist|wurde|auch)\b", re.I)
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|is|was|that|to|with|for|not)\b", re.I)
 
 
 def _is_german(text: str) -> bool:
+    """German function words outnumber English ones; a German opening mark („) counts as
+    two, so that a short German paragraph is recognised."""
     sample = text[:3000]
-    return len(_GERMAN_WORDS.findall(sample)) > 2 * len(_ENGLISH_WORDS.findall(sample)) + 3
+    german = len(_GERMAN_WORDS.findall(sample)) + 2 * sample.count("„")
+    return german > 2 * len(_ENGLISH_WORDS.findall(sample)) + 3
 
 
 def _german_noun(run: Run) -> bool:
@@ -351,6 +376,20 @@ def _org_like(run: Run) -> bool:
 
 
 _DESCRIPTION_FILLERS = words("the a an der die das des dem den of von")
+_AGE_WORD = re.compile(r"\b(\d{1,3})-[Jj]ährige[rn]?\b")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-jährige[rn]?\s+(?:[\w\-]+\s+){0,3}$")
+_AGE_AFTER = re.compile(r"[\w\-]+(?:[ \u00a0][\w\-]+){0,3}?(?:\s*\((\d{1,3})\)|,\s*(?=\d+,))")
+
+
+def _german_role_match(description: str, role: str) -> bool:
+    """ "die Ministerin" names a "Bundesinnenministerin", "der Sprecher" a "Sprecher der
+    Polizei": the description's noun ends the role's head noun (German compounds), and the
+    ending -in keeps women and men apart."""
+    head = description.split()[-1].casefold()
+    if len(head) < 4 or not description.split()[-1][:1].isupper():
+        return False
+    role_head = next((w for w in role.split() if w[:1].isupper()), "").casefold()
+    return role_head.endswith(head)
 
 
 def _content_words(phrase: str) -> frozenset[str]:

@@ -127,6 +127,8 @@ def make_run(toks: list[Token], i: int, j: int) -> Run | None:
     name_start = last_title + 1 if last_title >= 0 else i
     if name_start >= j or (name_start > i and toks[name_start - 1].text == "of"):
         return None  # "the Archbishop of Canterbury" is a description, not a name
+    if name_start > i and toks[name_start].text in ("der", "die", "das", "des", "den", "dem"):
+        return None  # "Sprecherin der Polizei": a German description, not a name
     if name_start > i and name_start == j - 1 and toks[name_start - 1].lower in _PEERS:
         name_start -= 1  # "Lord Falconer": a peer's title is part of the name
     words = [t.text for t in toks[name_start:j]]
