@@ -35,13 +35,3 @@ def open_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:
         return window
 
     return make
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The offscreen platform plugin warns that it cannot propagate size hints whenever a
-    # window with a tool bar is shown; it says nothing about our code.
-    for item in items:
-        if "tests/gui/" in item.nodeid or item.nodeid.startswith("gui/"):
-            item.add_marker(
-                pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-            )
