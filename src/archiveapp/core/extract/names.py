@@ -10,10 +10,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import FEMALE_NAMES, MALE_NAMES, NOMINAL_HEADS, SPEECH_VERBS, words
 from .roles import apposition_role, is_role_head, premodifier_role, title_role
 from .tokens import Run, Token, capitalised_runs, is_description_word, make_run, tokenize
+
+# How far (in characters) a name or a description looks for the mention that completes
+# it: about a long article. It keeps book-length texts linear.
+_REACH = 30_000
 
 _FEMALE_TITLES = frozenset(
     {
@@ -115,9 +120,14 @@ class DocumentNames:
     # -- resolution ---------------------------------------------------------------------
     def fullest(self, run: Run) -> tuple[str, ...]:
         """The fullest form of ``run``'s name: nearest earlier longer variant, else later."""
+        same = self._by_surname.get(run.words[-1].casefold(), [])
+        # Only runs within one article's reach: in a book-length text a surname may be
+        # mentioned thousands of times, and comparing each with all would be quadratic.
+        lo = bisect.bisect_left(same, run.start - _REACH, key=lambda c: c.start)
+        hi = bisect.bisect_right(same, run.start + _REACH, key=lambda c: c.start)
         cands = [
             c
-            for c in self._by_surname.get(run.words[-1].casefold(), ())
+            for c in same[lo:hi]
             if len(c.words) > len(run.words) and set(run.words) <= set(c.words)
         ]
         if not cands:
@@ -207,7 +217,7 @@ class DocumentNames:
         article = description.split()[0].lower()
         gender = {"der": "m", "die": "f"}.get(article) if self.german else None
         k = bisect.bisect_left(self._mentions, pos, key=lambda m: m[0]) - 1
-        while k >= 0:
+        while k >= 0 and pos - self._mentions[k][0] < _REACH:
             mpos, person = self._mentions[k]
             k -= 1
             if person.org or (gender and person.gender and person.gender != gender):
@@ -392,6 +402,7 @@ def _german_role_match(description: str, role: str) -> bool:
     return role_head.endswith(head)
 
 
+@lru_cache(maxsize=4096)
 def _content_words(phrase: str) -> frozenset[str]:
     """Lower-cased words of a role or description, articles and possessive 's removed."""
     return frozenset(
