@@ -139,14 +139,20 @@ def _run_index(options: argparse.Namespace) -> int:
     with _open_archive(options) as archive:
         report = archive.update(progress=ProgressBar(sys.stderr), rebuild=options.rebuild)
         _summarise(archive, report, sys.stdout)
-        nothing_read = report.failed and not archive.documents()
-        return 1 if nothing_read else 0
+        # Nothing could be done: files were there, and not one of them could be read. The
+        # same answer on every run, not only on the run that first met the bad files.
+        return 1 if archive.failures() and not archive.counts()[0] else 0
 
 
 def _summarise(archive: Archive, report: UpdateReport, out: TextIO) -> None:
     if report.nothing_changed and not report.rebuilt_index:
         print(f"Nothing changed: {report.unchanged} files up to date in {archive.folder}", file=out)
+        if failures := archive.failures():
+            print(f"  {len(failures)} of them could not be read:", file=out)
+            for failure in failures:
+                print(f"  failed: {failure.path}: {failure.message}", file=out)
         return
+
     print(
         f"{archive.folder}: {len(report.added)} added, {len(report.changed)} changed, "
         f"{len(report.removed)} removed, {len(report.failed)} failed, {report.unchanged} unchanged"
@@ -192,11 +198,10 @@ def _run_quotes(options: argparse.Namespace) -> int:
             raise ArchiveError(
                 f"no speaker matches {options.speaker!r}: list them with 'archiveapp speakers'"
             )
-        if options.document:
-            archive.document(options.document)  # a one-line error when it is not there
-        quotes = archive.quotes(
-            speaker=options.speaker, document=options.document, query=options.query
-        )
+        document = _document_path(archive, options.document) if options.document else None
+        if document:
+            archive.document(document)  # a one-line error when it is not there
+        quotes = archive.quotes(speaker=options.speaker, document=document, query=options.query)
         if options.json:
             return _print_json([q.as_json() for q in quotes])
         for quote in quotes:
@@ -277,25 +282,50 @@ def _run_extract(options: argparse.Namespace) -> int:
 
 
 def _extract_jsonl(source: Path, target: Path) -> int:
+    """Predictions for every record, written to a temporary file that replaces ``target``
+    only when all records were read: a bad line leaves an earlier file as it was."""
     if not source.is_file():
         raise ArchiveError(f"{source}: no such file")
-    count = 0
-    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                record_id, text = record["id"], record["text"]
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise ArchiveError(
-                    f"{source}:{number}: not a record with 'id' and 'text' ({error})"
-                ) from error
-            quotes = [q.as_json() for q in extract_quotes(text)]
-            out.write(json.dumps({"id": record_id, "quotes": quotes}, ensure_ascii=False) + "\n")
-            count += 1
-    print(f"{count} records written to {target}", file=sys.stderr)
+    if target.is_dir() or not target.parent.is_dir():
+        raise ArchiveError(
+            f"{target}: cannot write there (is it a folder, or is its folder missing?)"
+        )
+    lines = []
+    try:
+        with source.open(encoding="utf-8") as records:
+            for number, line in enumerate(records, start=1):
+                if line.strip():
+                    record_id, text = _record(source, number, line)
+                    quotes = [q.as_json() for q in extract_quotes(text)]
+                    lines.append(
+                        json.dumps({"id": record_id, "quotes": quotes}, ensure_ascii=False)
+                    )
+    except UnicodeDecodeError as error:
+        raise ArchiveError(
+            f"{source}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from error
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise ArchiveError(f"{target}: {error.strerror or error}") from error
+    print(f"{len(lines)} records written to {target}", file=sys.stderr)
     return 0
+
+
+def _record(source: Path, number: int, line: str) -> tuple[object, str]:
+    try:
+        record = json.loads(line)
+        record_id, text = record["id"], record["text"]
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise ArchiveError(
+            f"{source}:{number}: not a record with 'id' and 'text' ({error})"
+        ) from error
+    if not isinstance(text, str):
+        raise ArchiveError(f"{source}:{number}: 'text' must be a string, not {type(text).__name__}")
+    return record_id, text
 
 
 # -- helpers --------------------------------------------------------------------------

@@ -280,3 +280,18 @@ def test_counts_agree_with_the_listings(archive: Archive) -> None:
         len(archive.speakers()),
         len(archive.quotes()),
     )
+
+
+def test_a_quote_repeated_with_other_line_breaks_gets_its_own_id(tmp_path: Path) -> None:
+    folder = tmp_path / "repeat"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Council vote\n\n\u201cWe will win this vote,\u201d said Ann Holm, the mayor.\n\n"
+        "Later she said it again. \u201cWe will  win this vote,\u201d said Ann Holm.\n",
+        encoding="utf-8",
+    )
+    with Archive.open(folder) as archive:
+        report = archive.update()
+        assert report.added == ("a.txt",) and not report.failed
+        ids = [q.id for q in archive.quotes()]
+        assert len(ids) == 2 and len(set(ids)) == 2

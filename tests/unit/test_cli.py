@@ -173,3 +173,54 @@ def test_window_options_without_a_command_go_to_the_window(articles: Path, tmp_p
     shot = tmp_path / "shot.png"
     result = run("--data-dir", tmp_path / "data", str(articles), "--screenshot", shot)
     assert shot.stat().st_size > 10_000 and result.stdout.strip() == str(shot)
+
+
+def test_document_path_from_the_current_directory(articles: Path) -> None:
+    run("index", articles)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "archiveapp",
+            "quotes",
+            "articles",
+            "--json",
+            "--document",
+            "articles/web/storm.html",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=articles.parent,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert {q["document"] for q in json.loads(result.stdout)} == {"web/storm.html"}
+
+
+def test_a_folder_of_unreadable_files_answers_the_same_on_every_run(tmp_path: Path) -> None:
+    (tmp_path / "only.md").write_text("---\ntitle: [x\n---\n", encoding="utf-8")
+    first = run("index", tmp_path, check=False)
+    second = run("index", tmp_path, check=False)
+    assert first.returncode == second.returncode == 1
+    assert "failed: only.md" in first.stdout and "failed: only.md" in second.stdout
+
+
+def test_extract_jsonl_bad_records_are_one_line_and_keep_the_old_output(tmp_path: Path) -> None:
+    out = tmp_path / "pred.jsonl"
+    out.write_text("earlier predictions\n", encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "fine"}\n{"id": 2, "text": null}\n', encoding="utf-8")
+    assert_one_line_error(
+        run("extract", "--jsonl", source, "--out", out, check=False), "'text' must be a string"
+    )
+    assert out.read_text(encoding="utf-8") == "earlier predictions\n"
+    source.write_bytes(b'{"id": 1, "text": "caf\xe9"}\n')
+    assert_one_line_error(run("extract", "--jsonl", source, "--out", out, check=False), "not UTF-8")
+    source.write_text('{"id": 1, "text": "fine"}\n', encoding="utf-8")
+    assert_one_line_error(
+        run("extract", "--jsonl", source, "--out", tmp_path / "no/such/dir.jsonl", check=False),
+        "cannot write there",
+    )
+    assert_one_line_error(
+        run("extract", "--jsonl", source, "--out", tmp_path, check=False), "cannot write there"
+    )

@@ -7,6 +7,7 @@ Reads are safe from any thread; ``update`` serialises writes.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -244,10 +245,18 @@ class Archive:
             return False
         stored = [
             StoredQuote(quote_id(relpath, q.text, n), q, names.person_key(q.speaker))
-            for q, n in zip(quotes, _occurrences([q.text for q in quotes]), strict=True)
+            for q, n in zip(
+                quotes, _occurrences([_normalised(q.text) for q in quotes]), strict=True
+            )
         ]
         digest = hashlib.sha256(data).hexdigest()
-        self._store.put_document(document, FileState(state.size, state.mtime_ns, digest), stored)
+        try:
+            self._store.put_document(
+                document, FileState(state.size, state.mtime_ns, digest), stored
+            )
+        except sqlite3.IntegrityError as error:  # a bug here must cost one file, not the update
+            self._store.record_failure(relpath, state, f"cannot store its quotes: {error}")
+            return False
         speakers = sorted({q.speaker for q in quotes if q.speaker})
         writer.add_document(
             document,
@@ -403,9 +412,13 @@ class Archive:
 def quote_id(relpath: str, text: str, occurrence: int) -> str:
     """Stable across re-indexing: the same words in the same file keep their id even when
     other paragraphs are edited around them; ``occurrence`` tells repeats apart."""
-    normalised = " ".join(text.split())
-    digest = hashlib.blake2b(f"{relpath}\0{normalised}\0{occurrence}".encode(), digest_size=8)
-    return digest.hexdigest()
+    key = f"{relpath}\0{_normalised(text)}\0{occurrence}"
+    return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
+def _normalised(text: str) -> str:
+    """Quote text with its whitespace collapsed: line breaks do not make another quote."""
+    return " ".join(text.split())
 
 
 def _occurrences(texts: list[str]) -> list[int]:
