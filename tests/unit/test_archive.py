@@ -295,3 +295,14 @@ def test_a_quote_repeated_with_other_line_breaks_gets_its_own_id(tmp_path: Path)
         assert report.added == ("a.txt",) and not report.failed
         ids = [q.id for q in archive.quotes()]
         assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def test_fifos_and_undecodable_names_do_not_stop_the_others(articles: Path) -> None:
+    os.mkfifo(articles / "pipe.txt")  # reading it would block forever
+    bad_name = os.fsdecode(b"caf\xe9-notes.txt")  # Latin-1 bytes in a UTF-8 file system
+    (articles / bad_name).write_text("Title\n\nText.", encoding="utf-8")
+    with Archive.open(articles) as archive:
+        report = archive.update()
+        assert len(report.added) == 3
+        (failure,) = report.failed
+        assert "not valid UTF-8" in failure.message and failure.path.startswith("caf")

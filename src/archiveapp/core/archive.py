@@ -48,6 +48,7 @@ class _Scan:
     removed: list[str]
     unchanged: int
     states: dict[str, FileState]
+    unnamed: tuple[FileError, ...] = ()  # files whose names cannot be stored
 
 
 class Archive:
@@ -114,7 +115,7 @@ class Archive:
                 result = self._apply(scan, index_stale, report, should_stop)
             else:
                 result = UpdateReport(unchanged=scan.unchanged)
-            failures = tuple(
+            failures = scan.unnamed + tuple(
                 FileError(path, message)
                 for path, (_state, message) in sorted(self._store.failure_states().items())
                 if path in scan.new or path in scan.changed
@@ -152,15 +153,22 @@ class Archive:
         known = self._store.file_states()
         failed = self._store.failure_states()
         on_disk: dict[str, FileState] = {}
+        unnamed: list[FileError] = []
         skip = (self.data_dir,)
         for path in iter_article_files(self.folder, skip=skip):
+            relpath = path.relative_to(self.folder).as_posix()
+            if not _encodable(relpath):
+                # The store and the index keep text; a name in no encoding cannot be kept.
+                shown = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                unnamed.append(
+                    FileError(shown, "its name is not valid UTF-8: rename it to read it")
+                )
+                continue
             try:
                 stat = path.stat()
             except OSError:
                 continue
-            on_disk[path.relative_to(self.folder).as_posix()] = FileState(
-                stat.st_size, stat.st_mtime_ns
-            )
+            on_disk[relpath] = FileState(stat.st_size, stat.st_mtime_ns)
         new, changed, unchanged = [], [], 0
         for relpath, state in on_disk.items():
             old = known.get(relpath)
@@ -181,7 +189,7 @@ class Archive:
             else:
                 changed.append(relpath)
         removed = sorted((set(known) | set(failed)) - set(on_disk))
-        return _Scan(new, changed, removed, unchanged, on_disk)
+        return _Scan(new, changed, removed, unchanged, on_disk, tuple(unnamed))
 
     def _same_content(self, relpath: str, old: FileState) -> bool:
         try:
@@ -414,6 +422,14 @@ def quote_id(relpath: str, text: str, occurrence: int) -> str:
     other paragraphs are edited around them; ``occurrence`` tells repeats apart."""
     key = f"{relpath}\0{_normalised(text)}\0{occurrence}"
     return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _normalised(text: str) -> str:

@@ -67,8 +67,11 @@ def iter_article_files(root: Path, skip: tuple[Path, ...] = ()) -> Iterator[Path
             for name in subfolders
             if not name.startswith(".") and (base / name).resolve() not in skipped
         ]
+        # is_file(): a FIFO or socket would block the read forever; a dangling link is gone.
         found.extend(
-            base / name for name in files if not name.startswith(".") and is_supported(base / name)
+            base / name
+            for name in files
+            if not name.startswith(".") and is_supported(base / name) and (base / name).is_file()
         )
     yield from sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
