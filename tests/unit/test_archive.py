@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from archiveapp import Archive
 from archiveapp.core.errors import FolderNotFoundError, QueryError
 from archiveapp.core.location import sample_archive_path
+from archiveapp.core.lock import update_lock
 from archiveapp.core.model import Progress
 
 
@@ -306,3 +309,39 @@ def test_fifos_and_undecodable_names_do_not_stop_the_others(articles: Path) -> N
         assert len(report.added) == 3
         (failure,) = report.failed
         assert "not valid UTF-8" in failure.message and failure.path.startswith("caf")
+
+
+def test_a_deleted_index_folder_is_rebuilt_by_the_next_update(archive: Archive) -> None:
+    import shutil as _shutil
+
+    archive.close()
+    _shutil.rmtree(archive.data_dir / "index")
+    with Archive.open(archive.folder) as reopened:
+        report = reopened.update()
+        assert report.rebuilt_index and not report.added
+        assert [h.path for h in reopened.search("ferry")] == ["web/storm.html"]
+        assert reopened.update().nothing_changed
+
+
+_SECOND_PROCESS = """
+import sys
+from pathlib import Path
+from archiveapp.core.errors import ArchiveError
+from archiveapp.core.lock import update_lock
+try:
+    with update_lock(Path(sys.argv[1]), wait_s=0.3):
+        pass
+except ArchiveError as error:
+    print(error)
+    sys.exit(3)
+"""
+
+
+def test_an_update_in_another_process_waits_for_the_lock(archive: Archive) -> None:
+    lock = archive.data_dir / "update.lock"
+    with update_lock(lock):
+        result = subprocess.run(
+            [sys.executable, "-c", _SECOND_PROCESS, str(lock)], capture_output=True, text=True
+        )
+    assert result.returncode == 3 and "another archiveapp is updating" in result.stdout
+    assert archive.update().nothing_changed  # released: the next update goes through

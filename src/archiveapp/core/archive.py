@@ -20,6 +20,7 @@ from .extract import EXTRACTOR_VERSION, extract_quotes
 from .index import INDEX_SCHEMA_VERSION, IndexedQuote, IndexWriterSession, SearchIndex
 from .ingest import iter_article_files, read_document
 from .location import DataLocation, choose_data_location
+from .lock import update_lock
 from .model import (
     Document,
     DocumentSummary,
@@ -104,7 +105,7 @@ class Archive:
         deleted ones. ``cancel`` is polled before each file; work done so far is kept."""
         should_stop = cancel.is_set if isinstance(cancel, threading.Event) else (cancel or _never)
         report = progress or _ignore
-        with self._write_lock:
+        with self._write_lock, update_lock(self.data_dir / "update.lock"):
             outdated = self._extraction_outdated()
             rebuild = rebuild or outdated
             scan = self._scan(rebuild)
@@ -147,6 +148,8 @@ class Archive:
         return (
             self._store.get_meta(_META_INDEX_SCHEMA) != str(INDEX_SCHEMA_VERSION)
             or self._store.get_meta(_META_INDEX_DIRTY) == "1"
+            # The index folder was deleted (or lost) while the store still has documents.
+            or (self._index.is_empty() and self._store.counts()[0] > 0)
         )
 
     def _scan(self, rebuild: bool) -> _Scan:

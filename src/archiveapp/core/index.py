@@ -86,6 +86,10 @@ class SearchIndex:
             "quote": self._parser(["body", "speaker"]),
         }
 
+    def is_empty(self) -> bool:
+        with self._lock:
+            return self._current_searcher().doc_count() == 0
+
     def reset(self) -> None:
         """Empty the index in place (for a rebuild); searches meanwhile find nothing rather
         than fail on a closed index."""
