@@ -37,9 +37,8 @@ def main() -> None:
     for factor in (1, 4, 16):
         text = base * factor
         taken = one if factor == 1 else seconds(text)
-        print(
-            f"{factor:>5}x{len(text):>12,}{taken:>10.2f}{one * factor:>10.2f}{taken / (one * factor):>8.2f}"
-        )
+        linear = one * factor
+        print(f"{factor:>5}x{len(text):>12,}{taken:>10.2f}{linear:>10.2f}{taken / linear:>8.2f}")
 
 
 if __name__ == "__main__":
