@@ -129,7 +129,7 @@ def _open_archive(options: argparse.Namespace, quiet: bool = False) -> Archive:
             f"archiveapp: {archive.data_note}; archive data kept in {archive.data_dir}",
             file=sys.stderr,
         )
-    if not archive.is_indexed and options.command != "index":
+    if options.command != "index" and (not archive.is_indexed or archive.is_outdated):
         print(f"archiveapp: indexing {archive.folder} first", file=sys.stderr)
         _summarise(archive, archive.update(progress=ProgressBar(sys.stderr)), sys.stderr)
     return archive
@@ -159,6 +159,8 @@ def _summarise(archive: Archive, report: UpdateReport, out: TextIO) -> None:
         + (" (cancelled)" if report.cancelled else ""),
         file=out,
     )
+    if report.rebuilt_index and not report.reextracted:
+        print("  the search index was rebuilt from the archive", file=out)
     if report.reextracted:
         print("  every file was read again: this archiveapp extracts quotes differently", file=out)
     for failure in report.failed:

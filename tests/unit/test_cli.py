@@ -224,3 +224,15 @@ def test_extract_jsonl_bad_records_are_one_line_and_keep_the_old_output(tmp_path
     assert_one_line_error(
         run("extract", "--jsonl", source, "--out", tmp_path, check=False), "cannot write there"
     )
+
+
+def test_a_search_on_an_archive_from_another_version_updates_it_first(articles: Path) -> None:
+    import sqlite3
+
+    run("index", articles)
+    with sqlite3.connect(articles / ".archiveapp" / "archive.sqlite3") as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'index_schema'")
+    result = run("search", articles, "ferry", "--json")
+    assert "indexing" in result.stderr and "search index was rebuilt" in result.stderr
+    assert [h["path"] for h in json.loads(result.stdout)] == ["web/storm.html"]
+    assert "indexing" not in run("search", articles, "ferry").stderr

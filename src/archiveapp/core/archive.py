@@ -136,6 +136,12 @@ class Archive:
             reextracted=outdated,
         )
 
+    @property
+    def is_outdated(self) -> bool:
+        """Indexed by another version of archiveapp (index schema or extractor), or left
+        half-updated: searches would miss things until the next update."""
+        return self._index_is_stale() or self._extraction_outdated()
+
     def _extraction_outdated(self) -> bool:
         """Documents extracted by another version of the extractor: read them again, so an
         upgrade of archiveapp improves archives indexed before it."""

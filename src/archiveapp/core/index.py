@@ -24,7 +24,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParserError
 from whoosh.qparser.plugins import GtLtPlugin
-from whoosh.query import NullQuery, Query, Term
+from whoosh.query import NullQuery, Prefix, Query, Term, TermRange
 from whoosh.searching import Results, Searcher
 from whoosh.writing import IndexWriter
 
@@ -32,7 +32,7 @@ from .errors import ArchiveError, QueryError
 from .model import Document
 
 # Bump when the schema or analysis changes: a stored index of another version is rebuilt.
-INDEX_SCHEMA_VERSION = 1
+INDEX_SCHEMA_VERSION = 2
 _WRITER_TIMEOUT_S = 30.0  # how long an update waits for another process's update
 
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
@@ -144,7 +144,7 @@ class SearchIndex:
             raise QueryError(f"cannot read the query {text!r}: {error}") from error
         if isinstance(query, NullQuery.__class__) or query is NullQuery:
             raise QueryError(f"cannot read the query {text!r}: it has no words to search for")
-        return query
+        return query.accept(_whole_dates)
 
     def search_documents(
         self,
@@ -241,12 +241,29 @@ class IndexWriterSession:
 
 
 def _date_terms(iso: str | None) -> str:
-    """ "2025-03-14" -> "2025 2025-03 2025-03-14", so date:2025 and date:2025-03 match too and
-    ranges like date:[2025-01 TO 2025-06] compare as strings."""
-    if not iso:
-        return ""
-    parts = iso.split("-")
-    return " ".join("-".join(parts[: i + 1]) for i in range(len(parts)))
+    """The date as one ISO term ("2025-03-14", or "2025-03" when that is all that is known;
+    such a partial date sorts at the start of its month or year). ``_whole_dates`` makes
+    the queries on it cover whole years and months."""
+    return iso or ""
+
+
+# Sorts after every digit and "-": "2025-01" + _LAST is past every day of January 2025.
+_LAST = "\uffff"
+
+
+def _whole_dates(query: Query) -> Query:
+    """date:2025 means every day of 2025; a range's partial end includes that whole month
+    or year; date:>2024 starts after the whole of 2024."""
+    if isinstance(query, Term) and query.fieldname == "date":
+        return Prefix("date", query.text)
+    if isinstance(query, TermRange) and query.fieldname == "date":
+        start, end = query.start, query.end
+        if start is not None and query.startexcl:
+            start += _LAST
+        if end is not None and not query.endexcl:
+            end += _LAST
+        return TermRange("date", start, end, startexcl=False, endexcl=query.endexcl)
+    return query
 
 
 SEARCH_FIELDS = ("title", "speaker", "date", "text")
