@@ -29,6 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # No command: the window (archiveapp, archiveapp FOLDER, archiveapp --sample,
     # archiveapp FOLDER --screenshot F.png); -h and --version stay with this parser.
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        if _looks_like_a_mistyped_command(args):
+            return _fail(f"unknown command {args[0]!r}: use one of {', '.join(COMMANDS)}")
         return _open_gui(args)
     parser = build_parser()
     options = parser.parse_args(args)
@@ -44,6 +46,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _looks_like_a_mistyped_command(args: list[str]) -> bool:
+    """ "archiveapp serach F q": a bare word that is no folder, followed by more arguments."""
+    first = args[0]
+    return (
+        len(args) > 1
+        and not first.startswith("-")
+        and "/" not in first
+        and not Path(first).exists()
+        and not args[1].startswith("-")
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,7 +126,10 @@ def _json_flag(command: argparse.ArgumentParser) -> None:
 
 
 def _positive(value: str) -> int:
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return number

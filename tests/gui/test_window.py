@@ -79,3 +79,11 @@ def test_documents_pane_lists_title_date_and_quote_count(open_window, articles: 
         for r in range(model.rowCount())
     }
     assert rows["Council approves flood budget"] == ("2025-06-12", "2")
+
+
+def test_an_empty_folder_says_no_articles_were_found(qtbot, open_window, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    window = open_window(empty)
+    settle(qtbot, window)
+    assert window.counts_label.text() == "empty: no articles found (.txt, .md, .html)"

@@ -236,3 +236,7 @@ def test_a_search_on_an_archive_from_another_version_updates_it_first(articles: 
     assert "indexing" in result.stderr and "search index was rebuilt" in result.stderr
     assert [h["path"] for h in json.loads(result.stdout)] == ["web/storm.html"]
     assert "indexing" not in run("search", articles, "ferry").stderr
+
+
+def test_a_mistyped_command_is_named(articles: Path) -> None:
+    assert_one_line_error(run("serach", articles, "ferry", check=False), "unknown command 'serach'")

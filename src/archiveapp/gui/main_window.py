@@ -460,12 +460,15 @@ class MainWindow(QMainWindow, WindowActions):
         self._remember_labels()
         self._sync_selections()
         self.chips.set_chips(self._chips(self.focus))
-        self._update_headings()
         if data.query_error is None and self.focus != data.focus:
             self._reload()  # the user moved on while this was loading
-        if self._awaiting_load and data.query_error is None:
+        first_load = self._awaiting_load and data.query_error is None
+        if first_load:
             self._awaiting_load = False
             self.is_loaded = True
+        # After is_loaded is set: an empty archive's status must say so, not "Opening…".
+        self._update_headings()
+        if first_load:
             self.loaded.emit()
         self.panesUpdated.emit()
 
@@ -503,6 +506,9 @@ class MainWindow(QMainWindow, WindowActions):
         self.quotes_pane.set_heading(_count(self.quotes_model.total, totals.quotes), narrowed(by))
         if (self.session.archive is not None and self.is_loaded) or totals.documents:
             name = self.folder.name if self.folder else ""
+            if not totals.documents:
+                self.counts_label.setText(f"{name}: no articles found (.txt, .md, .html)")
+                return
             self.counts_label.setText(
                 f"{name}: {_plural(totals.documents, 'document')}, "
                 f"{_plural(totals.speakers, 'speaker')}, {_plural(totals.quotes, 'quote')}"
