@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,23 @@ def test_cancel_reaches_the_child(tmp_path: Path) -> None:
 def test_an_error_in_the_child_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="does not exist"):
         index_in_child(tmp_path / "nowhere", tmp_path / "data", lambda _p: None, threading.Event())
+
+
+def test_a_child_stuck_in_a_huge_file_is_stopped_after_the_grace_period(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archiveapp.gui import indexer
+
+    monkeypatch.setattr(indexer, "CANCEL_GRACE_S", 0.5)
+    folder = tmp_path / "huge"
+    folder.mkdir()
+    paragraph = "\u201cThe harbour will reopen in May,\u201d said Ada Reyes, the port director.\n\n"
+    (folder / "transcript.txt").write_text("Transcript\n\n" + paragraph * 120_000, encoding="utf-8")
+    cancel = threading.Event()
+    started = time.monotonic()
+    timer = threading.Timer(1.0, cancel.set)
+    timer.start()
+    report = index_in_child(folder, tmp_path / "data", lambda _p: None, cancel)
+    timer.cancel()
+    assert report.cancelled
+    assert time.monotonic() - started < 6.0  # extracting the whole file takes far longer

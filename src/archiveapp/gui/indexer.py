@@ -76,7 +76,15 @@ def index_in_child(
         _close(child)
     if result is not None:
         return result
+    if cancel.is_set():  # stopped after the grace period: what it committed is kept
+        return UpdateReport(cancelled=True)
     raise ArchiveError(error or f"the indexing process ended unexpectedly (exit status {code})")
+
+
+# How long a cancelled child may take to reach the end of its current file. Past it (a
+# huge file, a slow disk) it is stopped: every file it finished is committed, and an index
+# it leaves half-written is rebuilt from the store by the next update.
+CANCEL_GRACE_S = 5.0
 
 
 def _pass_on_cancel(cancel: threading.Event, child: subprocess.Popen[str]) -> None:
@@ -88,6 +96,10 @@ def _pass_on_cancel(cancel: threading.Event, child: subprocess.Popen[str]) -> No
                 child.stdin.flush()
             except (OSError, ValueError):
                 pass  # it has just finished
+            try:
+                child.wait(CANCEL_GRACE_S)
+            except subprocess.TimeoutExpired:
+                child.terminate()
             return
 
 
