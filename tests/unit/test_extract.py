@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import mention, only
 
 from archiveapp.core.extract import extract_quotes
 from archiveapp.core.model import ExtractedQuote
-
-
-def only(text: str) -> ExtractedQuote:
-    quotes = extract_quotes(text)
-    assert len(quotes) == 1, [q.text for q in quotes]
-    return quotes[0]
-
-
-def mention(text: str, quote: ExtractedQuote) -> str:
-    assert len(quote.speaker_spans) == 1
-    start, end = quote.speaker_spans[0]
-    return text[start:end]
 
 
 def assert_offsets(text: str, quotes: list[ExtractedQuote]) -> None:

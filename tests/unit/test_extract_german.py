@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import mention, only
 
 from archiveapp.core.extract import extract_quotes
-from archiveapp.core.model import ExtractedQuote
 
 # A German lead paragraph, so that short test sentences read as German text.
 LEAD = "Die Stadt und der Kreis haben sich auf den Plan geeinigt, der auch die Brücke umfasst.\n\n"
-
-
-def only(text: str) -> ExtractedQuote:
-    quotes = extract_quotes(text)
-    assert len(quotes) == 1, [q.text for q in quotes]
-    return quotes[0]
-
-
-def mention(text: str, quote: ExtractedQuote) -> str:
-    assert len(quote.speaker_spans) == 1
-    start, end = quote.speaker_spans[0]
-    return text[start:end]
 
 
 # -- frames --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import names
-from .errors import ArchiveError, FolderNotFoundError, ReadError
+from .errors import ArchiveError, FolderNotFoundError, ReadError, one_line
 from .extract import EXTRACTOR_VERSION, extract_quotes
 from .index import INDEX_SCHEMA_VERSION, IndexedQuote, IndexWriterSession, SearchIndex
 from .ingest import iter_article_files, read_document
@@ -253,12 +253,10 @@ class Archive:
             document = read_document(path, self.folder, data=data)
             quotes = extract_quotes(document.text)
         except (ReadError, OSError) as error:
-            self._store.record_failure(relpath, state, _one_line(error))
+            self._store.record_failure(relpath, state, one_line(error))
             return False
         except Exception as error:  # a bug on one odd file must not stop the other files
-            self._store.record_failure(
-                relpath, state, f"{type(error).__name__}: {_one_line(error)}"
-            )
+            self._store.record_failure(relpath, state, f"{type(error).__name__}: {one_line(error)}")
             return False
         stored = [
             StoredQuote(quote_id(relpath, q.text, n), q, names.person_key(q.speaker))
@@ -472,11 +470,6 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _one_line(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0]
 
 
 def _never() -> bool:

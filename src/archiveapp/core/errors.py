@@ -25,3 +25,10 @@ class UnsupportedFormatError(ReadError):
 
 class StoreError(ArchiveError):
     """The archive database is unusable (newer than this program, corrupt, locked)."""
+
+
+def one_line(error: BaseException) -> str:
+    """The first line of an error's message (its type's name when it has none): how every
+    error reaches a user, in a status bar, a failure list or on stderr."""
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ..core.archive import Archive
+from ..core.errors import one_line
 from ..core.model import FileError, UpdateReport
 from .indexer import index_in_child
 from .loader import PANES, PaneData, ViewedDocument, load_document, load_panes
@@ -165,9 +166,4 @@ class ArchiveSession(QObject):
 
     def _if_current(self, generation: int, signal: Signal, error: BaseException) -> None:
         if generation == self._generation:
-            signal.emit(_one_line(error))
-
-
-def _one_line(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0]
+            signal.emit(one_line(error))
