@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
+from . import __version__, cli_annotations
 from .core.archive import Archive
 from .core.errors import ArchiveError
 from .core.extract import extract_quotes
@@ -21,7 +21,15 @@ from .core.ingest import READERS, read_document
 from .core.location import sample_archive_path
 from .core.model import Progress, Quote, SearchHit, Speaker, UpdateReport
 
-COMMANDS = ("index", "search", "quotes", "speakers", "documents", "extract")
+COMMANDS = (
+    "index",
+    "search",
+    "quotes",
+    "speakers",
+    "documents",
+    "extract",
+    *cli_annotations.COMMANDS,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,7 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     quotes = _archive_command(commands, "quotes", "list quotes, optionally narrowed")
     quotes.add_argument("--speaker", help="a speaker's name or surname")
     quotes.add_argument("--document", help="a document's path (relative to the folder)")
-    quotes.add_argument("--query", help="words in the quote or its speaker (Whoosh syntax)")
+    quotes.add_argument(
+        "--query", help="words in the quote or its speaker (Whoosh syntax; tag:, note: too)"
+    )
+    quotes.add_argument("--tag", help="only quotes with this tag")
+    quotes.add_argument(
+        "--not-quotes", action="store_true", help='list those marked "not a quote" instead'
+    )
     _json_flag(quotes)
     quotes.set_defaults(run=_run_quotes)
 
@@ -109,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _json_flag(extract)
     extract.set_defaults(run=_run_extract)
+    cli_annotations.add_commands(commands)
     return parser
 
 
@@ -138,7 +153,7 @@ def _positive(value: str) -> int:
 # -- commands ----------------------------------------------------------------------------
 
 
-def _open_archive(options: argparse.Namespace, quiet: bool = False) -> Archive:
+def open_archive(options: argparse.Namespace, quiet: bool = False) -> Archive:
     folder = sample_archive_path() if options.sample else options.folder
     archive = Archive.open(folder, data_dir=options.data_dir)
     if archive.data_note and not quiet:
@@ -153,7 +168,7 @@ def _open_archive(options: argparse.Namespace, quiet: bool = False) -> Archive:
 
 
 def _run_index(options: argparse.Namespace) -> int:
-    with _open_archive(options) as archive:
+    with open_archive(options) as archive:
         report = archive.update(progress=ProgressBar(sys.stderr), rebuild=options.rebuild)
         _summarise(archive, report, sys.stdout)
         # Nothing could be done: files were there, and not one of them could be read. The
@@ -188,10 +203,10 @@ def _summarise(archive: Archive, report: UpdateReport, out: TextIO) -> None:
 
 
 def _run_search(options: argparse.Namespace) -> int:
-    with _open_archive(options) as archive:
+    with open_archive(options) as archive:
         hits = archive.search(options.query, limit=options.limit)
         if options.json:
-            return _print_json([h.as_json() for h in hits])
+            return print_json([h.as_json() for h in hits])
         bold = sys.stdout.isatty()
         for hit in hits:
             print(f"{hit.title}  [{hit.path}]  score {hit.score:.2f}")
@@ -212,7 +227,7 @@ def _highlight(hit: SearchHit, bold: bool) -> str:
 
 
 def _run_quotes(options: argparse.Namespace) -> int:
-    with _open_archive(options) as archive:
+    with open_archive(options) as archive:
         if options.speaker and not archive.find_speakers(options.speaker):
             raise ArchiveError(
                 f"no speaker matches {options.speaker!r}: list them with 'archiveapp speakers'"
@@ -220,9 +235,15 @@ def _run_quotes(options: argparse.Namespace) -> int:
         document = _document_path(archive, options.document) if options.document else None
         if document:
             archive.document(document)  # a one-line error when it is not there
-        quotes = archive.quotes(speaker=options.speaker, document=document, query=options.query)
+        quotes = archive.quotes(
+            speaker=options.speaker,
+            document=document,
+            query=options.query,
+            tag=options.tag,
+            hidden=options.not_quotes,
+        )
         if options.json:
-            return _print_json([q.as_json() for q in quotes])
+            return print_json([q.as_json() for q in quotes])
         for quote in quotes:
             print(_quote_line(quote))
     return 0
@@ -241,14 +262,19 @@ def _quote_line(quote: Quote) -> str:
     if quote.speaker_role:
         who += f", {quote.speaker_role}"
     text = " ".join(quote.text.split())
-    return f"{text}\n    — {who}  [{quote.document}:{quote.start}-{quote.end}  id {quote.id}]"
+    line = f"{text}\n    — {who}  [{quote.document}:{quote.start}-{quote.end}  id {quote.id}]"
+    if quote.tags:
+        line += f"\n    tags: {', '.join(quote.tags)}"
+    if quote.note:
+        line += f"\n    note: {' '.join(quote.note.split())}"
+    return line
 
 
 def _run_speakers(options: argparse.Namespace) -> int:
-    with _open_archive(options) as archive:
+    with open_archive(options) as archive:
         speakers = archive.speakers()
         if options.json:
-            return _print_json([s.as_json() for s in speakers])
+            return print_json([s.as_json() for s in speakers])
         _print_speaker_table(speakers)
     return 0
 
@@ -261,10 +287,10 @@ def _print_speaker_table(speakers: list[Speaker]) -> None:
 
 
 def _run_documents(options: argparse.Namespace) -> int:
-    with _open_archive(options) as archive:
+    with open_archive(options) as archive:
         documents = archive.documents()
         if options.json:
-            return _print_json(
+            return print_json(
                 [
                     {"path": d.path, "title": d.title, "date": d.date, "quotes": d.quotes}
                     for d in documents
@@ -297,7 +323,7 @@ def _run_extract(options: argparse.Namespace) -> int:
                 role = f", {quote.speaker_role}" if quote.speaker_role else ""
                 text = " ".join(quote.text.split())
                 print(f"{path}:{quote.start}-{quote.end}  {who}{role}\n    {text}")
-    return _print_json(results) if options.json else 0
+    return print_json(results) if options.json else 0
 
 
 def _extract_jsonl(source: Path, target: Path) -> int:
@@ -350,7 +376,7 @@ def _record(source: Path, number: int, line: str) -> tuple[object, str]:
 # -- helpers --------------------------------------------------------------------------
 
 
-def _print_json(items: list[dict[str, object]]) -> int:
+def print_json(items: list[dict[str, object]]) -> int:
     json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0

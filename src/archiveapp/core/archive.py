@@ -11,10 +11,14 @@ import sqlite3
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import names
+from .annotations import anchoring
+from .annotations.api import Annotations, speaker_key_for
+from .annotations.query import Term, split_query
+from .annotations.store import AnnotationStore
 from .errors import ArchiveError, FolderNotFoundError, ReadError, one_line
 from .extract import EXTRACTOR_VERSION, extract_quotes
 from .index import INDEX_SCHEMA_VERSION, IndexedQuote, IndexWriterSession, SearchIndex
@@ -22,6 +26,7 @@ from .ingest import iter_article_files, read_document
 from .location import DataLocation, choose_data_location
 from .lock import update_lock
 from .model import (
+    Annotation,
     Document,
     DocumentSummary,
     FileError,
@@ -31,7 +36,7 @@ from .model import (
     Speaker,
     UpdateReport,
 )
-from .store import FileState, Store, StoredQuote
+from .store import AddedRow, FileState, Override, Store, StoredQuote
 
 ProgressCallback = Callable[[Progress], None]
 CancelCheck = Callable[[], bool]
@@ -40,6 +45,18 @@ _META_INDEX_SCHEMA = "index_schema"
 _META_INDEX_DIRTY = "index_dirty"
 _META_UPDATED = "last_update"
 _META_EXTRACTOR = "extractor_version"
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """The quotes a search's ``tag:``/``note:`` terms keep: those in ``only`` (None: any)
+    and not in ``excluded``."""
+
+    only: frozenset[str] | None
+    excluded: frozenset[str] = frozenset()
+
+    def keeps(self, quote_id: str) -> bool:
+        return (self.only is None or quote_id in self.only) and quote_id not in self.excluded
 
 
 @dataclass(frozen=True)
@@ -61,8 +78,13 @@ class Archive:
         self.data_note = location.note
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._store = Store(self.data_dir / "archive.sqlite3")
+        # The user's work, in a file of its own: nothing that rebuilds the archive touches it.
+        self._notes = AnnotationStore(self.data_dir / "annotations.sqlite3")
         self._index = SearchIndex(self.data_dir / "index")
         self._write_lock = threading.Lock()
+        self._annotated: set[str] = set()  # during an update: documents with annotations
+        self._renamed_from: dict[str, str] = {}  # during an update: content hash -> old path
+        self.annotations = Annotations(self)
 
     @classmethod
     def open(cls, folder: str | Path, data_dir: str | Path | None = None) -> Archive:
@@ -82,6 +104,7 @@ class Archive:
     def close(self) -> None:
         self._index.close()
         self._store.close()
+        self._notes.close()
 
     def __enter__(self) -> Archive:
         return self
@@ -116,6 +139,7 @@ class Archive:
                 result = self._apply(scan, index_stale, report, should_stop)
             else:
                 result = UpdateReport(unchanged=scan.unchanged)
+            self._write_pending_index()
             failures = scan.unnamed + tuple(
                 FileError(path, message)
                 for path, (_state, message) in sorted(self._store.failure_states().items())
@@ -214,10 +238,19 @@ class Archive:
         changed: list[str] = []
         cancelled = False
         self._store.set_meta(_META_INDEX_DIRTY, "1")
+        self._annotated = set(self._notes.documents_with_annotations())
+        known = self._store.file_states()
+        # A removed file whose content comes back under a new name was renamed: its
+        # annotations follow it (matched by content hash when the new file is read).
+        self._renamed_from = {
+            known[p].sha256: p for p in scan.removed if p in self._annotated and p in known
+        }
         with self._index.writing() as writer:
             for relpath in scan.removed:
                 self._store.remove_document(relpath)
                 writer.remove_document(relpath)
+                if relpath in self._annotated:
+                    self._notes.orphan_document(relpath)
             total = len(to_read)
             report(Progress(0, total, ""))
             attempted: set[str] = set()
@@ -272,6 +305,17 @@ class Archive:
         except sqlite3.IntegrityError as error:  # a bug here must cost one file, not the update
             self._store.record_failure(relpath, state, f"cannot store its quotes: {error}")
             return False
+        old_path = self._renamed_from.pop(digest, None) if self._renamed_from else None
+        if old_path is not None:
+            self._notes.move_document(old_path, relpath)
+            self._annotated.add(relpath)
+        if relpath in self._annotated:
+            # The user's corrections and added quotes go in before the index sees them.
+            self._settle(relpath)
+            writer.add_document(
+                document, self._store.speaker_names_in(relpath), self._indexed_quotes(relpath)
+            )
+            return True
         speakers = sorted({q.speaker for q in quotes if q.speaker})
         writer.add_document(
             document,
@@ -279,6 +323,103 @@ class Archive:
             [IndexedQuote(s.id, s.quote.text, s.quote.speaker) for s in stored],
         )
         return True
+
+    # -- the user's annotations over the extracted quotes ----------------------------------
+
+    def _settle(self, path: str) -> bool:
+        """Place a document's annotations on its quotes as they are now and apply their
+        corrections to the store; returns whether its quotes or speakers changed."""
+        annotations = self._notes.annotations(document=path)
+        document = self._store.document(path)
+        if document is None:
+            if annotations:
+                self._notes.orphan_document(path)
+            return False
+        candidates = [
+            anchoring.Candidate(r.id, r.start, r.end, r.text)
+            for r in self._store.extracted_quotes(path)
+        ]
+        placement = anchoring.place(
+            document.text,
+            candidates,
+            [anchoring.Anchor(a.uid, a.text, a.before, a.after) for a in annotations],
+        )
+        spans = {c.id: (c.start, c.end) for c in candidates}
+        attached = dict(placement.attached)
+        added: list[AddedRow] = []
+        by_uid = {a.uid: a for a in annotations}
+        for uid, (start, end) in placement.spans.items():
+            annotation = by_uid[uid]
+            quote_id = _added_quote_id(uid)
+            speaker = annotation.speaker or annotation.speaker_seen
+            added.append(
+                AddedRow(
+                    quote_id,
+                    start,
+                    end,
+                    document.text[start:end],
+                    speaker,
+                    speaker_key_for(speaker),
+                    annotation.role,
+                )
+            )
+            attached[uid] = quote_id
+            spans[quote_id] = (start, end)
+        contexts = {
+            uid: (
+                anchoring.normalised(document.text[slice(*spans[quote_id])]),
+                *anchoring.context(document.text, *spans[quote_id]),
+            )
+            for uid, quote_id in attached.items()
+        }
+        self._notes.place(path, attached, contexts)
+        overrides = {
+            quote_id: Override(
+                speaker=a.speaker,
+                speaker_key=speaker_key_for(a.speaker),
+                role=a.role,
+                hidden=a.not_a_quote,
+            )
+            for uid, quote_id in attached.items()
+            if (a := by_uid[uid]).speaker or a.role or a.not_a_quote
+        }
+        return self._store.apply_annotations(path, overrides, added)
+
+    def _after_annotations(self, documents: Sequence[str], speakers: bool = False) -> None:
+        """Bring quotes, speakers and index in line after the user changed annotations."""
+        changed = [path for path in documents if self._settle(path)]
+        if changed or speakers:
+            self._consolidate_speakers()
+        if changed:
+            self._store.mark_index_pending(changed)
+            self._write_pending_index(wait_s=0.0)
+
+    def _write_pending_index(self, wait_s: float | None = None) -> None:
+        """Write documents whose index entries lag behind the store. Inside an update the
+        update lock is held already; otherwise (``wait_s`` given) it is tried, and when
+        another process is updating, the work waits for the end of that update."""
+        pending = self._store.index_pending()
+        if not pending:
+            return
+        try:
+            if wait_s is None:
+                self._reindex(pending)
+            else:
+                with update_lock(self.data_dir / "update.lock", wait_s=wait_s):
+                    self._reindex(pending)
+        except ArchiveError:
+            return  # another process holds the index; its update writes these at its end
+
+    def _reindex(self, paths: list[str]) -> None:
+        with self._index.writing() as writer:
+            for path in paths:
+                writer.remove_document(path)
+                document = self._store.document(path)
+                if document is not None:
+                    writer.add_document(
+                        document, self._store.speaker_names_in(path), self._indexed_quotes(path)
+                    )
+        self._store.clear_index_pending(paths)
 
     def _indexed_quotes(self, path: str) -> list[IndexedQuote]:
         return [IndexedQuote(q.id, q.text, q.speaker) for q in self._store.quotes(paths=[path])]
@@ -301,6 +442,13 @@ class Archive:
             for key in names_of
             if " " not in key and len(full_by_surname.get(key, ())) == 1
         }
+        # The user's merges and splits win over the rule above.
+        for link in self._notes.speaker_links():
+            if link.target_key is None:
+                aliases.pop(link.key, None)
+            elif link.key in names_of:
+                aliases[link.key] = link.target_key
+        aliases = _resolved(aliases, names_of)
         for alias, target in aliases.items():
             roles_of[target].update(roles_of.pop(alias, Counter()))
         speakers = {
@@ -318,8 +466,18 @@ class Archive:
         """Documents matching a Whoosh query (fields title:, speaker:, date:, text:), best
         first, each with a snippet of its text around the matched words — or only the first
         ``snippet_limit`` hits, the rest with an empty snippet (highlighting is the slow part
-        of a search that lists thousands of documents)."""
-        matches = self._index.search_documents(query, limit, self._text_of, snippet_limit)
+        of a search that lists thousands of documents). ``tag:`` and ``note:`` keep the
+        documents holding a quote with that tag or note."""
+        split = split_query(query)
+        wanted = self.annotation_filter(query)
+        if not split.rest and wanted is not None:
+            return self._documents_with_quotes(wanted, limit)
+        matches = self._index.search_documents(
+            split.rest, None if wanted else limit, self._text_of, snippet_limit
+        )
+        if wanted is not None:
+            keep = {q.document for q in self._filtered_quotes(wanted)}
+            matches = [m for m in matches if m.path in keep][:limit]
         summaries = {d.path: d for d in self._store.documents([m.path for m in matches])}
         return [
             SearchHit(
@@ -334,6 +492,42 @@ class Archive:
             if m.path in summaries
         ]
 
+    def annotation_filter(self, query: str) -> QuoteFilter | None:
+        """What the ``tag:`` and ``note:`` terms of ``query`` keep (None: it has none)."""
+        terms = split_query(query).terms
+        if not terms:
+            return None
+        annotated = self._notes.by_quote()
+        wanted = [t for t in terms if not t.negated]
+        unwanted = [t for t in terms if t.negated]
+
+        def matches(terms: list[Term], a: Annotation) -> list[bool]:
+            return [t.matches(a.tags, a.note) for t in terms]
+
+        excluded = frozenset(
+            quote_id for quote_id, a in annotated.items() if any(matches(unwanted, a))
+        )
+        if not wanted:
+            return QuoteFilter(None, excluded)
+        only = frozenset(
+            quote_id
+            for quote_id, a in annotated.items()
+            if all(matches(wanted, a)) and quote_id not in excluded
+        )
+        return QuoteFilter(only, excluded)
+
+    def _filtered_quotes(self, wanted: QuoteFilter) -> list[Quote]:
+        if wanted.only is not None:
+            return self._store.quotes(ids=sorted(wanted.only))
+        return [q for q in self._store.quotes() if q.id not in wanted.excluded]
+
+    def _documents_with_quotes(self, wanted: QuoteFilter, limit: int | None) -> list[SearchHit]:
+        first: dict[str, str] = {}
+        for quote in self._filtered_quotes(wanted):
+            first.setdefault(quote.document, " ".join(quote.text.split()))
+        summaries = self._store.documents(sorted(first))[:limit]
+        return [SearchHit(d.path, d.title, 0.0, first[d.path], d.date) for d in summaries]
+
     def _text_of(self, path: str) -> str | None:
         document = self._store.document(path)
         return document.text if document else None
@@ -343,24 +537,55 @@ class Archive:
         speaker: str | int | None = None,
         document: str | Sequence[str] | None = None,
         query: str | None = None,
+        tag: str | None = None,
+        hidden: bool = False,
     ) -> list[Quote]:
-        """Quotes, narrowed by speaker (name, surname or id), document path(s) and a query
-        on the quote's own text and speaker; ranked by the query when one is given."""
+        """Quotes, narrowed by speaker (name, surname or id), document path(s), tag and a
+        query on the quote's own text and speaker (``tag:`` and ``note:`` included); ranked
+        by the query when one is given. ``hidden`` lists those marked "not a quote"."""
         speaker_ids = None if speaker is None else self._speaker_ids(speaker)
         if speaker_ids == []:
             return []
         paths = None if document is None else self._paths(document)
-        if query is None or not query.strip():
-            return self._store.quotes(speaker_ids=speaker_ids, paths=paths)
-        ranked = self._index.search_quotes(query)
-        found = {
-            q.id: q for q in self._store.quotes(speaker_ids=speaker_ids, paths=paths, ids=ranked)
+        query = " ".join(part for part in (query, _tag_term(tag)) if part and part.strip())
+        wanted = self.annotation_filter(query) if query else None
+        rest = split_query(query).rest if query else ""
+        ids = None if wanted is None or wanted.only is None else sorted(wanted.only)
+        if not rest:
+            found = self._store.quotes(speaker_ids=speaker_ids, paths=paths, ids=ids, hidden=hidden)
+            if wanted is not None:
+                found = [q for q in found if q.id not in wanted.excluded]
+            return self._with_annotations(found)
+        ranked = self._index.search_quotes(rest)
+        if ids is not None:
+            allowed = set(ids)
+            ranked = [i for i in ranked if i in allowed]
+        found_by_id = {
+            q.id: q
+            for q in self._store.quotes(
+                speaker_ids=speaker_ids, paths=paths, ids=ranked, hidden=hidden
+            )
         }
-        return [found[i] for i in ranked if i in found]
+        excluded = wanted.excluded if wanted is not None else frozenset()
+        return self._with_annotations(
+            [found_by_id[i] for i in ranked if i in found_by_id and i not in excluded]
+        )
 
     def quote(self, quote_id: str) -> Quote | None:
-        found = self._store.quotes(ids=[quote_id])
-        return found[0] if found else None
+        found = self._store.quotes(ids=[quote_id]) or self._store.quotes(
+            ids=[quote_id], hidden=True
+        )
+        return self._with_annotations(found)[0] if found else None
+
+    def _with_annotations(self, quotes: list[Quote]) -> list[Quote]:
+        if not quotes:
+            return quotes
+        # All attached annotations at once: fewer than quotes, and one query.
+        annotated = self._notes.by_quote()
+        return [
+            replace(q, tags=a.tags, note=a.note) if (a := annotated.get(q.id)) else q
+            for q in quotes
+        ]
 
     def speakers(self, document: str | Sequence[str] | None = None) -> list[Speaker]:
         """Every speaker with counts over the whole archive, most quoted first; ``document``
@@ -422,6 +647,33 @@ class Archive:
             except ValueError:
                 return candidate.as_posix()
         return candidate.as_posix()
+
+
+def _resolved(aliases: dict[str, str], known: dict[str, Counter[str]]) -> dict[str, str]:
+    """Follow chains (A is B, B is C) to their end; drop links that lead to no speaker or
+    round in a circle."""
+    result = {}
+    for key in aliases:
+        target, seen = key, {key}
+        while target in aliases:
+            target = aliases[target]
+            if target in seen:
+                break
+            seen.add(target)
+        if target != key and target in known and target not in aliases:
+            result[key] = target
+    return result
+
+
+def _tag_term(tag: str | None) -> str:
+    if not tag or not tag.strip():
+        return ""
+    return f'tag:"{tag.strip()}"'
+
+
+def _added_quote_id(uid: str) -> str:
+    """A quote the user added is named after its annotation, which never changes."""
+    return "u" + hashlib.blake2b(uid.encode(), digest_size=8).hexdigest()[1:]
 
 
 def quote_id(relpath: str, text: str, occurrence: int) -> str:

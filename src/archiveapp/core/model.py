@@ -67,6 +67,12 @@ class Quote:
     mention_end: int | None = None
     document_title: str = ""
     document_date: str | None = None
+    # The user's work on it (see Annotation): tags, note, and how it was corrected.
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    speaker_corrected: bool = False  # the user chose its speaker
+    added: bool = False  # the user marked it: the extractor had missed it
+    hidden: bool = False  # the user said it is not a quote
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -77,6 +83,11 @@ class Quote:
             "document": self.document,
             "start": self.start,
             "end": self.end,
+            "tags": list(self.tags),
+            "note": self.note,
+            "speaker_corrected": self.speaker_corrected,
+            "added": self.added,
+            "not_a_quote": self.hidden,
         }
 
 
@@ -98,6 +109,49 @@ class Speaker:
             "quotes": self.quotes,
             "documents": self.documents,
         }
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A label the user gives quotes; ``quotes`` counts the quotes (not orphans) carrying it."""
+
+    id: int
+    name: str
+    colour: str | None = None  # "#rrggbb"
+    quotes: int = 0
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "colour": self.colour, "quotes": self.quotes}
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """The user's work on one quote, kept apart from what the extractor found.
+
+    It is anchored by the document and the quote's own words with a little context on each
+    side, never by offsets, so edits around the quote keep it in place. ``quote_id`` is the
+    quote it is attached to now; None means orphaned: its words are no longer in the
+    document (or the document is gone), and it waits for the user to re-attach or delete it.
+    """
+
+    uid: str
+    document: str
+    text: str  # the quote's words, whitespace collapsed
+    quote_id: str | None
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    speaker: str | None = None  # the speaker the user chose; None keeps the extractor's
+    role: str | None = None
+    not_a_quote: bool = False
+    added: bool = False  # a quote the user marked by hand
+    speaker_seen: str | None = None  # who the archive said spoke it, when it was annotated
+    before: str = ""
+    after: str = ""
+    modified: str = ""  # ISO 8601, UTC
+
+    @property
+    def orphaned(self) -> bool:
+        return self.quote_id is None
 
 
 @dataclass(frozen=True)

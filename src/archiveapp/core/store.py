@@ -10,15 +10,11 @@ inside a transaction.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
-from .errors import StoreError
+from .database import Database
 from .model import Document, DocumentSummary, ExtractedQuote, Quote, Speaker
 
 # Each entry moves the schema from version i to i + 1. Append only; never edit a shipped one.
@@ -68,6 +64,20 @@ MIGRATIONS: tuple[str, ...] = (
         mtime_ns INTEGER NOT NULL
     );
     """,
+    # 2: the user's corrections are applied over the extractor's results. The speaker
+    # columns hold what the archive shows; extracted_* keep what the extractor said, so a
+    # correction can be taken back without reading the file again.
+    """
+    ALTER TABLE quotes ADD COLUMN origin TEXT NOT NULL DEFAULT 'extracted';
+    ALTER TABLE quotes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE quotes ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE quotes ADD COLUMN extracted_name TEXT;
+    ALTER TABLE quotes ADD COLUMN extracted_key TEXT;
+    ALTER TABLE quotes ADD COLUMN extracted_role TEXT;
+    UPDATE quotes SET extracted_name = speaker_name, extracted_key = speaker_key,
+        extracted_role = speaker_role;
+    CREATE TABLE index_pending (path TEXT PRIMARY KEY);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -88,89 +98,46 @@ class StoredQuote:
     speaker_key: str | None
 
 
-class Store:
+@dataclass(frozen=True)
+class ExtractedRow:
+    """A quote of one document as the extractor left it (for anchoring annotations)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class Override:
+    """What the user's annotation changes in one quote's row."""
+
+    speaker: str | None = None  # None keeps the extractor's speaker
+    speaker_key: str | None = None
+    role: str | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class AddedRow:
+    """A quote that exists because the user marked it (or kept it when the extractor
+    stopped finding it)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_key: str | None
+    role: str | None
+
+
+class Store(Database):
     """Thread-safe access to one archive database: a connection per thread."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-        self._migrate()
-
-    # -- connections and transactions -------------------------------------------------
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = self._connect()
-            self._local.connection = connection
-        return connection
-
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA foreign_keys=ON")
-            connection.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.DatabaseError as error:
-            raise StoreError(
-                f"{self.path} is not an archive database or cannot be opened ({error}); "
-                "move it aside and index the folder again"
-            ) from error
-        # Autocommit mode: transactions are opened explicitly by transaction().
-        connection.isolation_level = None
-        with self._lock:
-            self._connections.append(connection)
-        return connection
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self.db
-        try:
-            db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:  # busy past the timeout, disk full, ...
-            raise StoreError(f"cannot write to {self.path}: {error}") from error
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
-    def close(self) -> None:
-        with self._lock:
-            for connection in self._connections:
-                connection.close()
-            self._connections.clear()
-        self._local = threading.local()
-
-    # -- schema ---------------------------------------------------------------------
-
-    def _migrate(self) -> None:
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        try:
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not an archive database ({error})") from error
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer archiveapp (schema {version}, this "
-                f"program knows {SCHEMA_VERSION}); update archiveapp to open it"
-            )
-        if version == SCHEMA_VERSION:
-            return
-        if existed and version > 0:
-            # Annotations live here from later versions on: keep a copy before touching it.
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            shutil.copy2(self.path, self.path.with_suffix(f".v{version}.bak"))
-        for number in range(version, SCHEMA_VERSION):
-            with self.transaction() as db:
-                for statement in _statements(MIGRATIONS[number]):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number + 1}")
+    migrations = MIGRATIONS
+    what = "archive database"
 
     # -- meta -----------------------------------------------------------------------
 
@@ -241,9 +208,10 @@ class Store:
             db.execute("DELETE FROM quotes WHERE document_id = ?", (document_id,))
             db.executemany(
                 """INSERT INTO quotes(id, document_id, start, end, text, speaker_name,
-                       speaker_key, speaker_role, speaker_id, mention_start, mention_end)
+                       speaker_key, speaker_role, speaker_id, mention_start, mention_end,
+                       extracted_name, extracted_key, extracted_role)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?,
-                           (SELECT id FROM speakers WHERE key = ?), ?, ?)""",
+                           (SELECT id FROM speakers WHERE key = ?), ?, ?, ?, ?, ?)""",
                 [_quote_row(document_id, q) for q in quotes],
             )
 
@@ -266,13 +234,117 @@ class Store:
         with self.transaction() as db:
             db.execute("DELETE FROM failures WHERE path = ?", (path,))
 
+    # -- the user's annotations, applied over the extractor's results ------------------
+
+    def extracted_quotes(self, path: str) -> list[ExtractedRow]:
+        rows = self.db.execute(
+            """SELECT q.id, q.start, q.end, q.text, q.extracted_name FROM quotes q
+               JOIN documents d ON d.id = q.document_id
+               WHERE d.path = ? AND q.origin = 'extracted' ORDER BY q.start""",
+            (path,),
+        )
+        return [ExtractedRow(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def apply_annotations(
+        self, path: str, overrides: dict[str, Override], added: Iterable[AddedRow]
+    ) -> bool:
+        """Make one document's quotes the extractor's plus the user's: reset every row to
+        what was extracted, then apply ``overrides`` (by quote id) and add ``added``.
+        Idempotent. Returns whether any speaker changed (speakers must be consolidated)."""
+        with self.transaction() as db:
+            found = db.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
+            if found is None:
+                return False
+            document_id = found[0]
+            before = _speaker_state(db, document_id)
+            db.execute(
+                "DELETE FROM quotes WHERE document_id = ? AND origin = 'added'", (document_id,)
+            )
+            db.execute(
+                """UPDATE quotes SET speaker_name = extracted_name, speaker_key = extracted_key,
+                       speaker_role = extracted_role, hidden = 0, corrected = 0
+                   WHERE document_id = ? AND (hidden OR corrected)""",
+                (document_id,),
+            )
+            db.executemany(
+                """INSERT INTO quotes(id, document_id, start, end, text, speaker_name,
+                       speaker_key, speaker_role, speaker_id, origin, corrected,
+                       extracted_name, extracted_key, extracted_role)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM speakers WHERE key = ?),
+                           'added', 1, ?, ?, ?)
+                   ON CONFLICT(id) DO NOTHING""",
+                [
+                    (
+                        a.id,
+                        document_id,
+                        a.start,
+                        a.end,
+                        a.text,
+                        a.speaker,
+                        a.speaker_key,
+                        a.role,
+                        a.speaker_key,
+                        a.speaker,
+                        a.speaker_key,
+                        a.role,
+                    )
+                    for a in added
+                ],
+            )
+            for quote_id, override in overrides.items():
+                if override.speaker is not None:
+                    db.execute(
+                        """UPDATE quotes SET speaker_name = ?, speaker_key = ?,
+                               speaker_role = COALESCE(?, CASE WHEN ? = extracted_key
+                                   THEN extracted_role END),
+                               speaker_id = (SELECT id FROM speakers WHERE key = ?),
+                               corrected = 1
+                           WHERE id = ? AND document_id = ?""",
+                        (
+                            override.speaker,
+                            override.speaker_key,
+                            override.role,
+                            override.speaker_key,
+                            override.speaker_key,
+                            quote_id,
+                            document_id,
+                        ),
+                    )
+                elif override.role is not None:
+                    db.execute(
+                        "UPDATE quotes SET speaker_role = ?, corrected = 1 "
+                        "WHERE id = ? AND document_id = ?",
+                        (override.role, quote_id, document_id),
+                    )
+                if override.hidden:
+                    db.execute(
+                        "UPDATE quotes SET hidden = 1 WHERE id = ? AND document_id = ?",
+                        (quote_id, document_id),
+                    )
+            return _speaker_state(db, document_id) != before
+
+    def mark_index_pending(self, paths: Iterable[str]) -> None:
+        """Documents whose index entries lag behind the store (an annotation changed them
+        while another process held the index): the next update writes them."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO index_pending(path) VALUES (?)", [(p,) for p in paths]
+            )
+
+    def index_pending(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT path FROM index_pending ORDER BY path")]
+
+    def clear_index_pending(self, paths: Iterable[str]) -> None:
+        with self.transaction() as db:
+            db.executemany("DELETE FROM index_pending WHERE path = ?", [(p,) for p in paths])
+
     # -- speakers ---------------------------------------------------------------------
 
     def speaker_name_counts(self) -> list[tuple[str, str, str | None, int]]:
         """(key, name as written, role, number of quotes) for every spelling in use."""
         rows = self.db.execute(
             """SELECT speaker_key, speaker_name, speaker_role, COUNT(*) AS n FROM quotes
-               WHERE speaker_key IS NOT NULL AND speaker_key != ''
+               WHERE speaker_key IS NOT NULL AND speaker_key != '' AND NOT hidden
                GROUP BY speaker_key, speaker_name, speaker_role"""
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows]
@@ -311,14 +383,15 @@ class Store:
         """Documents, speakers with at least one quote, quotes."""
         row = self.db.execute(
             """SELECT (SELECT COUNT(*) FROM documents),
-                      (SELECT COUNT(DISTINCT speaker_id) FROM quotes),
-                      (SELECT COUNT(*) FROM quotes)"""
+                      (SELECT COUNT(DISTINCT speaker_id) FROM quotes WHERE NOT hidden),
+                      (SELECT COUNT(*) FROM quotes WHERE NOT hidden)"""
         ).fetchone()
         return row[0], row[1], row[2]
 
     def documents(self, paths: Iterable[str] | None = None) -> list[DocumentSummary]:
         sql = """SELECT d.path, d.title, d.date, d.author,
-                        (SELECT COUNT(*) FROM quotes q WHERE q.document_id = d.id) AS n
+                        (SELECT COUNT(*) FROM quotes q
+                         WHERE q.document_id = d.id AND NOT q.hidden) AS n
                  FROM documents d"""
         rows = self._rows_for(sql, "d.path", paths, order="d.path")
         return [
@@ -352,7 +425,7 @@ class Store:
             """SELECT DISTINCT COALESCE(s.name, q.speaker_name) FROM quotes q
                JOIN documents d ON d.id = q.document_id
                LEFT JOIN speakers s ON s.id = q.speaker_id
-               WHERE d.path = ? AND q.speaker_name IS NOT NULL""",
+               WHERE d.path = ? AND q.speaker_name IS NOT NULL AND NOT q.hidden""",
             (path,),
         )
         return [r[0] for r in rows]
@@ -362,14 +435,17 @@ class Store:
         speaker_ids: Iterable[int] | None = None,
         paths: Iterable[str] | None = None,
         ids: Iterable[str] | None = None,
+        hidden: bool = False,
     ) -> list[Quote]:
-        clauses, params = [], []
+        """Quotes narrowed by speaker, document and id; ``hidden`` gives the ones the user
+        marked "not a quote" instead of the others."""
+        clauses, params = ["q.hidden" if hidden else "NOT q.hidden"], []
         for column, values in (("q.speaker_id", speaker_ids), ("d.path", paths), ("q.id", ids)):
             if values is not None:
                 values = list(values)
                 clauses.append(f"{column} IN (SELECT value FROM json_each(?))")
                 params.append(_json_list(values))
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where = "WHERE " + " AND ".join(clauses)
         rows = self.db.execute(
             f"""SELECT q.*, d.path, d.title AS document_title, d.date AS document_date,
                        s.name AS speaker_display, s.role AS speaker_display_role
@@ -385,17 +461,18 @@ class Store:
     ) -> list[Speaker]:
         """Speakers with their quote and document counts across the whole archive;
         ``paths`` keeps only those who speak in one of these documents."""
-        clauses, params = [], []
+        clauses, params = ["NOT q.hidden"], []
         if ids is not None:
             clauses.append("s.id IN (SELECT value FROM json_each(?))")
             params.append(_json_list(list(ids)))
         if paths is not None:
             clauses.append(
                 """s.id IN (SELECT q2.speaker_id FROM quotes q2 JOIN documents d2
-                   ON d2.id = q2.document_id WHERE d2.path IN (SELECT value FROM json_each(?)))"""
+                   ON d2.id = q2.document_id WHERE NOT q2.hidden
+                   AND d2.path IN (SELECT value FROM json_each(?)))"""
             )
             params.append(_json_list(list(paths)))
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where = "WHERE " + " AND ".join(clauses)
         rows = self.db.execute(
             f"""SELECT s.id, s.name, s.role, COUNT(q.id) AS quotes,
                        COUNT(DISTINCT q.document_id) AS documents,
@@ -416,6 +493,20 @@ class Store:
             for r in rows
         ]
 
+    def spellings_of(self, speaker_id: int) -> list[tuple[str, str]]:
+        """(key, name as written) of every spelling that is this speaker."""
+        rows = self.db.execute(
+            """SELECT DISTINCT speaker_key, speaker_name FROM quotes
+               WHERE speaker_id = ? AND speaker_key IS NOT NULL AND NOT hidden
+               UNION SELECT key, name FROM speakers WHERE id = ?""",
+            (speaker_id, speaker_id),
+        )
+        return sorted({(r[0], r[1]) for r in rows})
+
+    def speaker_key_of(self, speaker_id: int) -> str:
+        row = self.db.execute("SELECT key FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+        return "" if row is None else row[0]
+
     def speaker_ids_by_key(self, keys: Iterable[str]) -> list[int]:
         rows = self.db.execute(
             """SELECT DISTINCT id FROM speakers WHERE key IN (SELECT value FROM json_each(?))
@@ -434,10 +525,6 @@ class Store:
             f"{sql} WHERE {column} IN (SELECT value FROM json_each(?)) ORDER BY {order}",
             (_json_list(list(values)),),
         ).fetchall()
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 def _json_list(values: list[object]) -> str:
@@ -461,10 +548,14 @@ def _quote_row(document_id: int, stored: StoredQuote) -> tuple[object, ...]:
         stored.speaker_key,
         mention[0],
         mention[1],
+        q.speaker,
+        stored.speaker_key,
+        q.speaker_role,
     )
 
 
 def _quote_from_row(row: sqlite3.Row) -> Quote:
+    corrected = bool(row["corrected"])
     return Quote(
         id=row["id"],
         document=row["path"],
@@ -474,8 +565,19 @@ def _quote_from_row(row: sqlite3.Row) -> Quote:
         speaker=row["speaker_display"] or row["speaker_name"],
         speaker_role=row["speaker_role"] or row["speaker_display_role"],
         speaker_id=row["speaker_id"],
-        mention_start=row["mention_start"],
-        mention_end=row["mention_end"],
+        # The mention the extractor attributed through is not the user's speaker.
+        mention_start=None if corrected else row["mention_start"],
+        mention_end=None if corrected else row["mention_end"],
         document_title=row["document_title"],
         document_date=row["document_date"],
+        speaker_corrected=corrected and row["origin"] == "extracted",
+        added=row["origin"] == "added",
+        hidden=bool(row["hidden"]),
     )
+
+
+def _speaker_state(db: sqlite3.Connection, document_id: int) -> list[tuple[object, ...]]:
+    return db.execute(
+        "SELECT id, speaker_key, hidden FROM quotes WHERE document_id = ? ORDER BY id",
+        (document_id,),
+    ).fetchall()

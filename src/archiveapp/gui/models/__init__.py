@@ -5,6 +5,7 @@ from .documents import DocumentsModel
 from .failures import FailuresModel
 from .quotes import QuotesModel
 from .speakers import SpeakersModel
+from .tags import TagsModel
 
 __all__ = [
     "HIGHLIGHTS_ROLE",
@@ -16,4 +17,5 @@ __all__ = [
     "QuotesModel",
     "RowModel",
     "SpeakersModel",
+    "TagsModel",
 ]

@@ -11,9 +11,11 @@ free hue, and the panes' swatches follow (that small table is the only state her
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 
-from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 # Steps of 30 degrees, ordered so consecutive entries are 150 or more degrees apart.
@@ -90,3 +92,77 @@ def _swatch(slot: int | None, dark: bool) -> QIcon:
     pixmap = QPixmap(10, 10)
     pixmap.fill(_accent(slot, dark))
     return QIcon(pixmap)
+
+
+# -- tag colours ---------------------------------------------------------------------------
+
+# Paul Tol's "bright" scheme first: seven colours that stay apart under the common
+# colour-vision deficiencies and in greyscale print. Then five tones from his "light"
+# scheme, which keep clear of the first seven. Each reaches 4.5:1 contrast with black or
+# white text (``text_on_tag``), so any of them can be a chip's background; on white, the
+# pale ones are held by the darker rim of their swatch.
+TAG_COLOURS = (
+    "#4477aa",  # blue
+    "#ee6677",  # red
+    "#228833",  # green
+    "#ccbb44",  # yellow
+    "#66ccee",  # cyan
+    "#aa3377",  # purple
+    "#bbbbbb",  # grey
+    "#ee8866",  # orange
+    "#44bb99",  # mint
+    "#ffaabb",  # pink
+    "#77aadd",  # light blue
+    "#bbcc33",  # pear
+)
+_NO_TAG_COLOUR = "#9a9a9a"
+
+
+def next_tag_colour(used: Collection[str]) -> str:
+    """The first palette colour no tag uses. When all are taken, the least-used one (in
+    palette order), so passing every tag's colour, repeats and all, cycles the palette."""
+    counts = dict.fromkeys(TAG_COLOURS, 0)
+    for colour in used:
+        key = colour.strip().lower()
+        if key in counts:
+            counts[key] += 1
+    return min(TAG_COLOURS, key=lambda c: counts[c])
+
+
+def tag_colour(colour: str | None) -> QColor:
+    """A tag's colour; a tag without one (or with an unreadable one) is neutral grey."""
+    qcolour = QColor(colour) if colour else QColor()
+    return qcolour if qcolour.isValid() else QColor(_NO_TAG_COLOUR)
+
+
+def text_on_tag(colour: str | None) -> QColor:
+    """Black or white, whichever contrasts more with the tag's colour (WCAG 2 contrast);
+    every palette colour reaches 4.5:1 with one of them."""
+    c = tag_colour(colour)
+
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF())
+    on_black = (luminance + 0.05) / 0.05
+    on_white = 1.05 / (luminance + 0.05)
+    return QColor(0, 0, 0) if on_black >= on_white else QColor(255, 255, 255)
+
+
+@lru_cache(maxsize=128)
+def tag_swatch(colour: str | None) -> QIcon:
+    """A dot of the tag's colour with a darker rim, so pale tags still show on white. Round,
+    not square like the speakers' swatches, so a tag never passes for a speaker (nor, in
+    the tag picker, for a check box)."""
+    fill = tag_colour(colour)
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(fill.darker(150))
+    painter.setBrush(fill)
+    painter.drawEllipse(QRectF(0.5, 0.5, 11, 11))
+    painter.end()
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)  # the true colour on a selected row, not tinted
+    return icon

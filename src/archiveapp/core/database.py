@@ -1,0 +1,133 @@
+"""What every SQLite file of an archive shares: a connection per thread, explicit
+transactions, and a schema version with ordered migrations.
+
+Two files use it: the archive database (a cache of what was read from the folder) and the
+annotations database (the user's work, which nothing can rebuild). Both back themselves up
+before a migration and refuse a file written by a newer program rather than damage it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import StoreError
+
+
+class Database:
+    """A SQLite file with a schema version. ``migrations[i]`` moves version i to i + 1;
+    append only, never edit a shipped one."""
+
+    migrations: Sequence[str] = ()
+    what = "archive database"  # how messages name the file
+    synchronous = "NORMAL"  # WAL + NORMAL survives a killed process; FULL also a power cut
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        return len(self.migrations)
+
+    # -- connections and transactions -------------------------------------------------
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._connect()
+            self._local.connection = connection
+        return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            connection.execute(f"PRAGMA synchronous={self.synchronous}")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{self.path} is not an {self.what} or cannot be opened ({error}); "
+                "move it aside and try again"
+            ) from error
+        # Autocommit mode: transactions are opened explicitly by transaction().
+        connection.isolation_level = None
+        with self._lock:
+            self._connections.append(connection)
+        return connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write, all or nothing. IMMEDIATE takes the write lock at once, so two
+        processes never both read, decide, and then write over each other."""
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:  # busy past the timeout, disk full, ...
+            raise StoreError(f"cannot write to {self.path}: {error}") from error
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.OperationalError as error:  # disk full at commit: nothing was written
+            db.execute("ROLLBACK")
+            raise StoreError(f"cannot write to {self.path}: {error}") from error
+
+    def close(self) -> None:
+        with self._lock:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    # -- schema ---------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} is not an {self.what} ({error})") from error
+        if version > self.schema_version:
+            raise StoreError(
+                f"{self.path} was written by a newer archiveapp (schema {version}, this "
+                f"program knows {self.schema_version}); update archiveapp to open it"
+            )
+        if version == self.schema_version:
+            return
+        if existed and version > 0:
+            self._backup(version)
+        for number in range(version, self.schema_version):
+            with self.transaction() as db:
+                for statement in _statements(self.migrations[number]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _backup(self, version: int) -> None:
+        """A copy of the file as it was before migrating: if a migration goes wrong, the
+        user's data is still there, in the file named in the message."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        target = self.path.with_suffix(f".v{version}.bak")
+        try:
+            shutil.copy2(self.path, target)
+        except OSError as error:
+            raise StoreError(
+                f"cannot back up {self.path} before upgrading it ({error.strerror}); "
+                "free some space and try again"
+            ) from error
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
