@@ -37,9 +37,11 @@ def test_window_opens_indexes_and_fills_the_panes(open_window, articles: Path) -
 def test_menus_and_standard_shortcuts(open_window, articles: Path) -> None:
     window = open_window(articles)
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["File", "Edit", "View", "Help"]
-    shortcuts = {a.shortcut().toString() for a in window.actions()}
+    assert titles == ["File", "Edit", "Quote", "View", "Help"]
+    shortcuts = {s.toString() for a in window.actions() for s in a.shortcuts()}
     assert {"Ctrl+F", "Ctrl+O", "Ctrl+Q", "F5", "Alt+Left", "Alt+Right"} <= shortcuts
+    # Annotating: undo and redo as everywhere, tagging and notes from the keyboard.
+    assert {"Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+T", "Ctrl+E"} <= shortcuts
 
 
 def test_ctrl_f_focuses_the_search_box(qtbot, open_window, articles: Path) -> None:

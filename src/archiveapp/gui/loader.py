@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..core.archive import Archive
 from ..core.errors import QueryError
-from ..core.model import Document, DocumentSummary, Quote, SearchHit, Speaker
+from ..core.model import Annotation, Document, DocumentSummary, Quote, SearchHit, Speaker, Tag
 from .state import Focus
 
 
@@ -65,8 +65,9 @@ def load_panes(
 ) -> PaneData:
     """Rows for the panes named in ``panes`` under ``focus``. A malformed query gives
     ``query_error`` (the core's one-line hint) and no rows: the panes keep what they show."""
+    query = focus.search_query
     try:
-        search = _Search(archive, focus.query) if focus.query else None
+        search = _Search(archive, query) if query else None
     except QueryError as error:
         return PaneData(focus, query_error=str(error))
     return PaneData(
@@ -96,11 +97,16 @@ class _Search:
         # Quotes whose own text (or speaker) matches, best first.
         self.matching_quotes = archive.quotes(query=query)
         self.quote_ranks = {q.id: n for n, q in enumerate(self.matching_quotes)}
+        # tag: and note: terms keep only the quotes carrying them, in every pane.
+        self.annotations = archive.annotation_filter(query)
         self._archive = archive
         self._speaker_ids: set[int] | None = None
 
     def speaker_ids(self) -> set[int]:
         """Speakers of the matching documents and of the matching quotes."""
+        if self._speaker_ids is None and self.annotations is not None:
+            kept = [q for q in self._archive.quotes() if self.keeps(q)]
+            self._speaker_ids = {q.speaker_id for q in kept if q.speaker_id is not None}
         if self._speaker_ids is None:
             in_documents = self._archive.speakers(document=sorted(self.paths)) if self.paths else []
             by_quote = {q.speaker_id for q in self.matching_quotes if q.speaker_id is not None}
@@ -108,6 +114,8 @@ class _Search:
         return self._speaker_ids
 
     def keeps(self, quote: Quote) -> bool:
+        if self.annotations is not None and not self.annotations.keeps(quote.id):
+            return False
         return quote.document in self.paths or quote.id in self.quote_ranks
 
 
@@ -136,15 +144,36 @@ def _speakers(archive: Archive, focus: Focus, search: _Search | None) -> list[Sp
 
 
 def _quotes(archive: Archive, focus: Focus, search: _Search | None) -> list[Quote]:
+    hidden = focus.rejected
     if focus.quotes_speaker is not None:
-        quotes = archive.quotes(speaker=focus.quotes_speaker)
+        quotes = archive.quotes(speaker=focus.quotes_speaker, hidden=hidden)
     elif focus.quotes_document is not None:
-        quotes = archive.quotes(document=focus.quotes_document)
+        quotes = archive.quotes(document=focus.quotes_document, hidden=hidden)
     else:
-        quotes = archive.quotes()
+        quotes = archive.quotes(hidden=hidden)
     if search is None:
         return quotes
     kept = [q for q in quotes if search.keeps(q)]
     # Quotes whose own words match come first, best first; the rest keep archive order.
     last = len(search.quote_ranks)
     return sorted(kept, key=lambda q: search.quote_ranks.get(q.id, last))
+
+
+@dataclass(frozen=True)
+class AnnotationOverview:
+    """What the window shows of the annotations beside the panes."""
+
+    tags: list[Tag]
+    orphans: list[Annotation]
+    speakers: list[tuple[str, str | None]]  # every speaker's (name, role), for choosers
+    speaker_ids: dict[str, int]  # name -> id
+
+
+def load_annotation_overview(archive: Archive) -> AnnotationOverview:
+    speakers = archive.speakers()
+    return AnnotationOverview(
+        archive.annotations.tags(),
+        archive.annotations.orphans(),
+        [(s.name, s.role) for s in speakers],
+        {s.name: s.id for s in speakers},
+    )

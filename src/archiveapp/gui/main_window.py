@@ -33,6 +33,7 @@ from ..core.archive import Archive
 from ..core.location import sample_archive_path
 from ..core.model import FileError, Progress, UpdateReport
 from .actions import WindowActions
+from .annotation_actions import AnnotationActions
 from .loader import PANES, PaneData, Totals, ViewedDocument
 from .models import DocumentsModel, QuotesModel, RowModel, SpeakersModel
 from .models import documents as doc_cols
@@ -51,7 +52,7 @@ from .views.pane import Pane, PaneView
 from .views.search_box import SearchBox
 
 
-class MainWindow(QMainWindow, WindowActions):
+class MainWindow(QMainWindow, WindowActions, AnnotationActions):
     """The archive browser. ``loaded`` is emitted each time the panes have been filled
     after opening a folder or indexing it (tests wait for it); ``panesUpdated`` after every
     reload of the panes, ``documentShown`` when the viewer shows another document."""
@@ -83,7 +84,9 @@ class MainWindow(QMainWindow, WindowActions):
         self._first_index = False  # panes wait until the first indexing is done
         self._unreadable_query: str | None = None  # the panes kept their rows for it
         self._build_panes()
+        self.build_annotation_panes()
         self.setup_actions()
+        self.setup_annotations()
         self._build_status_bar()
         self._connect()
         self._restore_layout()
@@ -155,20 +158,20 @@ class MainWindow(QMainWindow, WindowActions):
         self.setCentralWidget(central)
 
         # Tab walks search -> documents -> speakers -> quotes -> article.
-        order = [
+        self._tab_order = [
             self.search.line,
             self.documents_view,
             self.speakers_view,
             self.quotes_view,
             self.viewer,
         ]
-        for first, second in pairwise(order):
+        for first, second in pairwise(self._tab_order):
             QWidget.setTabOrder(first, second)
 
     def _default_sizes(self) -> None:
         self.resize(1440, 900)
         self.outer_splitter.setSizes([600, 840])
-        self.left_splitter.setSizes([460, 340])
+        self.left_splitter.setSizes([420, 300, 140])
         self.right_splitter.setSizes([330, 470])
 
     def _build_status_bar(self) -> None:
@@ -231,8 +234,15 @@ class MainWindow(QMainWindow, WindowActions):
         self._first_index = False
         self.errors_button.hide()
         self.history.reset()
-        for model in (self.documents_model, self.speakers_model, self.quotes_model):
+        for model in (
+            self.documents_model,
+            self.speakers_model,
+            self.quotes_model,
+            self.tags_model,
+        ):
             model.clear()
+        self.note_editor.flush()
+        self.annotator.set_archive(None)
         self.viewer.show_document(None)
         self._set_article_heading(None)
         self._show_focus(self.history.current, reload=False)
@@ -373,6 +383,10 @@ class MainWindow(QMainWindow, WindowActions):
             self._go(focus.with_document(None))
         elif kind == "speaker":
             self._go(focus.with_speaker(None))
+        elif kind == "tag":
+            self._go(focus.with_tag(None))
+        elif kind == "rejected":
+            self._go(focus.with_rejected(False))
 
     def _show_focus(self, focus: Focus, reload: bool = True) -> None:
         self.search.set_text(focus.query)
@@ -387,9 +401,11 @@ class MainWindow(QMainWindow, WindowActions):
             self.session.load_document(viewed)
         else:
             self.viewer.mark_quote(focus.quote)
+        self.rejected_action.setChecked(focus.rejected)
         if reload:
             self._reload()
         self._update_headings()
+        self.refresh_note_editor()
 
     def _chips(self, focus: Focus) -> list[Chip]:
         chips = []
@@ -403,6 +419,10 @@ class MainWindow(QMainWindow, WindowActions):
             name = self._labels.get(("speaker", focus.speaker), f"#{focus.speaker}")
             narrows = "documents and quotes" if focus.pivot == "speaker" else "documents"
             chips.append(Chip("speaker", f"speaker: {name}", narrows))
+        if focus.tag is not None:
+            chips.append(Chip("tag", f"tag: {focus.tag}", "all panes"))
+        if focus.rejected:
+            chips.append(Chip("rejected", "marked not a quote", "quotes"))
         return chips
 
     # -- loading the panes -----------------------------------------------------------------
@@ -468,6 +488,9 @@ class MainWindow(QMainWindow, WindowActions):
             self.is_loaded = True
         # After is_loaded is set: an empty archive's status must say so, not "Opening…".
         self._update_headings()
+        self.refresh_note_editor()
+        if data.totals is not None:
+            self.load_annotation_overview()  # tag counts and orphans follow every full reload
         if first_load:
             self.loaded.emit()
         self.panesUpdated.emit()
@@ -503,7 +526,11 @@ class MainWindow(QMainWindow, WindowActions):
             by = f"speaker {speaker}"
         elif focus.quotes_document is not None and document:
             by = f"in {document}"
-        self.quotes_pane.set_heading(_count(self.quotes_model.total, totals.quotes), narrowed(by))
+        tagged = f"tag {focus.tag}" if focus.tag else ""
+        rejected = "marked not a quote" if focus.rejected else ""
+        self.quotes_pane.set_heading(
+            _count(self.quotes_model.total, totals.quotes), narrowed(by, tagged, rejected)
+        )
         if (self.session.archive is not None and self.is_loaded) or totals.documents:
             name = self.folder.name if self.folder else ""
             if not totals.documents:
@@ -562,6 +589,7 @@ class MainWindow(QMainWindow, WindowActions):
                 (self.quotes_view, focus.quote),
             ):
                 _select(view, wanted)
+            self.sync_tag_selection()
         finally:
             self._syncing = False
 
@@ -626,6 +654,8 @@ class MainWindow(QMainWindow, WindowActions):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember:
             self.save_layout()
+        self.note_editor.flush()  # a note being typed is saved before the archive closes
+        self.annotator.stop_polling()
         self.session.close()
         super().closeEvent(event)
 
@@ -651,8 +681,8 @@ def _select(view: PaneView, wanted: Hashable | None) -> None:
         if current:
             selection.clearSelection()
         return
-    if current and current[0].row() == row:
-        return
+    if current and any(index.row() == row for index in current):
+        return  # already selected, perhaps among others the user chose
     index = model.index(row, 0)
     selection.setCurrentIndex(
         index,

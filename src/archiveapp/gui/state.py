@@ -9,6 +9,9 @@ the list the user just clicked in:
 - speakers pane:  the search and the document;
 - quotes pane:    the search and whichever of document / speaker was chosen last (a speaker
   shows their quotes across the whole archive, a document shows its own quotes).
+
+A tag chosen in the tags pane narrows all three, like a ``tag:`` term in the search; the
+quotes marked "not a quote" are a list of their own, shown instead of the others.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ class Focus:
     pivot: Pivot | None = None  # which of the two narrows the quotes pane
     quote: str | None = None  # selected quote: opens its document in the viewer
     quote_document: str | None = None  # the document of the selected quote
+    tag: str | None = None  # name of the tag that narrows every pane
+    rejected: bool = False  # the quotes pane lists those marked "not a quote"
 
     # -- the intents -------------------------------------------------------------------
 
@@ -55,6 +60,20 @@ class Focus:
     def with_quote(self, quote_id: str | None, document: str | None) -> Focus:
         return replace(self, quote=quote_id, quote_document=document if quote_id else None)
 
+    def with_tag(self, name: str | None) -> Focus:
+        return replace(self, tag=name, quote=None, quote_document=None)
+
+    def with_rejected(self, rejected: bool) -> Focus:
+        return replace(self, rejected=rejected, quote=None, quote_document=None)
+
+    @property
+    def search_query(self) -> str:
+        """The search as the archive runs it: the typed query and the chosen tag."""
+        if self.tag is None:
+            return self.query
+        term = 'tag:"' + self.tag.replace('"', "") + '"'
+        return f"{self.query} {term}" if self.query else term
+
     def cleared(self) -> Focus:
         return Focus()
 
@@ -74,13 +93,13 @@ class Focus:
         return self.document if self.pivot == "document" else None
 
     def documents_key(self) -> tuple[object, ...]:
-        return (self.query, self.speaker)
+        return (self.search_query, self.speaker)
 
     def speakers_key(self) -> tuple[object, ...]:
-        return (self.query, self.document)
+        return (self.search_query, self.document)
 
     def quotes_key(self) -> tuple[object, ...]:
-        return (self.query, self.quotes_speaker, self.quotes_document)
+        return (self.search_query, self.quotes_speaker, self.quotes_document, self.rejected)
 
 
 class History:

@@ -1,11 +1,13 @@
 """The one task runner: every read and write of the archive runs here, off the GUI thread.
 
-Two single-thread lanes, in the spirit of Anki's ``taskman`` (``ThreadPoolExecutor(max_
+Three single-thread lanes, in the spirit of Anki's ``taskman`` (``ThreadPoolExecutor(max_
 workers=1)``): the *write* lane opens, indexes and closes archives one job after another,
 so there is never more than one writer (Whoosh allows one; SQLite prefers one); the *read*
 lane answers the panes' queries, so the window stays usable while a re-index runs (the
-store is WAL, reads never wait for the writer). Results come back to the GUI thread through
-a queued signal, and a reader job that a newer one has superseded is skipped before it runs.
+store is WAL, reads never wait for the writer); the *annotate* lane writes the user's tags,
+notes and corrections one after another, so tagging never waits behind a long re-index.
+Results come back to the GUI thread through a queued signal, and a reader job that a
+newer one has superseded is skipped before it runs.
 
 Progress from ``Archive.update`` arrives after every file from the worker thread; it is
 throttled here to a few signals a second so the GUI thread is never flooded.
@@ -25,7 +27,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.model import Progress
 
-Lane = Literal["read", "write"]
+Lane = Literal["read", "write", "annotate"]
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -54,6 +56,7 @@ class TaskRunner(QObject):
         self._lanes: dict[Lane, ThreadPoolExecutor] = {
             "read": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-read"),
             "write": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-write"),
+            "annotate": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-annotate"),
         }
         self._writes_pending = 0
         self._closed = False
@@ -118,6 +121,10 @@ class TaskRunner(QObject):
             outcome.on_done(outcome.result)
 
     @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
     def writing(self) -> bool:
         return self._writes_pending > 0
 
@@ -127,6 +134,8 @@ class TaskRunner(QObject):
         (closing the archive) before the lanes stop."""
         self._closed = True
         self._lanes["read"].shutdown(wait=wait, cancel_futures=True)
+        # The user's actions already asked for are written before the archive closes.
+        self._lanes["annotate"].shutdown(wait=wait)
         if then is not None:
             self._lanes["write"].submit(then)
         self._lanes["write"].shutdown(wait=wait)

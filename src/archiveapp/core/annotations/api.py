@@ -17,16 +17,11 @@ from ..model import Annotation, Quote, Tag
 from .anchoring import context, normalised
 from .changes import Change
 from .exchange import ImportReport, export_annotations, import_annotations
+from .palette import TAG_COLOURS, next_tag_colour
 from .store import QuoteRef
 
 if TYPE_CHECKING:
     from ..archive import Archive
-
-# Given to new tags in turn; the GUI shows them as swatches and chips.
-TAG_COLOURS = (
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
-    "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#8c564b",
-)  # fmt: skip
 
 
 class Annotations:
@@ -183,8 +178,7 @@ class Annotations:
         return refs
 
     def _free_colour(self) -> str:
-        used = {t.colour for t in self._notes.tags()}
-        return next((c for c in TAG_COLOURS if c not in used), TAG_COLOURS[0])
+        return next_tag_colour([t.colour for t in self._notes.tags()])
 
 
 def _ref(quote: Quote, text: str) -> QuoteRef:

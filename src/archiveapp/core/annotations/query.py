@@ -71,7 +71,8 @@ def split_query(query: str) -> SplitQuery:
             skip_next = True
         match = _FIELD.match(candidate)
         if match is None:
-            if token.startswith("(") and _INSIDE.search(token):
+            # A bracket anywhere in the token: "title:(a OR tag:x)" and "-(tag:x)" too.
+            if "(" in token and _INSIDE.search(token):
                 raise QueryError(
                     "cannot read the query: tag: and note: cannot go inside brackets; write "
                     "them beside the rest of the search (they narrow it, like AND)"

@@ -11,12 +11,15 @@ free hue, and the panes' swatches follow (that small table is the only state her
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
+
+# One palette for tags, in the core (the command line colours new tags too).
+from ...core.annotations.palette import TAG_COLOURS as TAG_COLOURS
+from ...core.annotations.palette import next_tag_colour as next_tag_colour
 
 # Steps of 30 degrees, ordered so consecutive entries are 150 or more degrees apart.
 _HUES = (0, 5, 10, 3, 8, 1, 6, 11, 4, 9, 2, 7)
@@ -101,32 +104,7 @@ def _swatch(slot: int | None, dark: bool) -> QIcon:
 # scheme, which keep clear of the first seven. Each reaches 4.5:1 contrast with black or
 # white text (``text_on_tag``), so any of them can be a chip's background; on white, the
 # pale ones are held by the darker rim of their swatch.
-TAG_COLOURS = (
-    "#4477aa",  # blue
-    "#ee6677",  # red
-    "#228833",  # green
-    "#ccbb44",  # yellow
-    "#66ccee",  # cyan
-    "#aa3377",  # purple
-    "#bbbbbb",  # grey
-    "#ee8866",  # orange
-    "#44bb99",  # mint
-    "#ffaabb",  # pink
-    "#77aadd",  # light blue
-    "#bbcc33",  # pear
-)
 _NO_TAG_COLOUR = "#9a9a9a"
-
-
-def next_tag_colour(used: Collection[str]) -> str:
-    """The first palette colour no tag uses. When all are taken, the least-used one (in
-    palette order), so passing every tag's colour, repeats and all, cycles the palette."""
-    counts = dict.fromkeys(TAG_COLOURS, 0)
-    for colour in used:
-        key = colour.strip().lower()
-        if key in counts:
-            counts[key] += 1
-    return min(TAG_COLOURS, key=lambda c: counts[c])
 
 
 def tag_colour(colour: str | None) -> QColor:
@@ -166,3 +144,21 @@ def tag_swatch(colour: str | None) -> QIcon:
     icon = QIcon(pixmap)
     icon.addPixmap(pixmap, QIcon.Mode.Selected)  # the true colour on a selected row, not tinted
     return icon
+
+
+@lru_cache(maxsize=1)
+def note_icon() -> QIcon:
+    """A small folded-corner sheet: this quote has a note."""
+    size = 14
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor("#7a6a20"))
+    painter.setBrush(QColor("#f6e27a"))
+    painter.drawRoundedRect(QRectF(1.5, 1.5, size - 3, size - 3), 2, 2)
+    painter.setPen(QColor("#7a6a20"))
+    for y in (5.5, 8.5):
+        painter.drawLine(4, int(y), size - 4, int(y))
+    painter.end()
+    return QIcon(pixmap)

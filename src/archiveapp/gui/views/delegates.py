@@ -64,3 +64,55 @@ class SnippetDelegate(QStyledItemDelegate):
                 x += width
             at = end
         painter.restore()
+
+
+class TagChipsDelegate(QStyledItemDelegate):
+    """Paints a quote's tags as small rounded chips in their tags' colours."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.colours: dict[str, str | None] = {}  # tag name, casefolded -> colour
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        from ..models.quotes import TAGS_ROLE
+        from .colours import tag_colour, text_on_tag
+
+        tags = index.data(TAGS_ROLE) or ()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if not tags:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(opt.font)
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        rect = opt.rect.adjusted(3, 3, -3, -3)
+        painter.setClipRect(opt.rect)
+        x = rect.left()
+        for name in tags:
+            width = metrics.horizontalAdvance(name) + 12
+            if x + width > rect.right() and x > rect.left():
+                painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
+                painter.drawText(
+                    QRect(x, rect.top(), 20, rect.height()), Qt.AlignmentFlag.AlignVCenter, "…"
+                )
+                break
+            colour = self.colours.get(name.casefold())
+            chip = QRect(x, rect.top(), width, rect.height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tag_colour(colour))
+            painter.drawRoundedRect(chip, 6, 6)
+            painter.setPen(text_on_tag(colour))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, name)
+            x += width + 4
+        painter.restore()

@@ -107,6 +107,16 @@ class DocumentViewer(QTextBrowser):
     def quote_span(self, quote_id: str) -> tuple[int, int] | None:
         return self._spans.get(quote_id)
 
+    def text_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """Qt positions (UTF-16 code units) as offsets into the document's text."""
+        text = self._viewed.document.text if self._viewed else ""
+        encoded = text.encode("utf-16-le", "surrogatepass")
+
+        def offset(units: int) -> int:
+            return len(encoded[: units * 2].decode("utf-16-le", "ignore"))
+
+        return offset(start), offset(end)
+
     # -- rendering -----------------------------------------------------------------------
 
     def _render(self) -> None:
