@@ -126,5 +126,5 @@ class AnnotationController(QObject):
         def failed(_error: BaseException) -> None:
             self._polling = False
 
-        # On the annotate lane: its connection sees only what other connections wrote.
+        # On the annotate lane, in order with this window's own writes.
         self.runner.run(archive.annotations.changed_elsewhere, done, failed, lane="annotate")

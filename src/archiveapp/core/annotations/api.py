@@ -29,7 +29,7 @@ class Annotations:
         self._archive = archive
         self._notes = archive._notes
         self._store = archive._store
-        self._seen_version = self._notes.data_version()
+        self._seen_revision = self._notes.revision()
 
     # -- reading ------------------------------------------------------------------------
 
@@ -48,8 +48,9 @@ class Annotations:
     def changed_elsewhere(self) -> bool:
         """Whether another window or the command line wrote annotations since the last
         call (cheap: meant to be polled)."""
-        version = self._notes.data_version()
-        changed, self._seen_version = version != self._seen_version, version
+        revision = self._notes.revision()
+        changed = revision not in (self._seen_revision, self._notes.own_revision)
+        self._seen_revision = revision
         return changed
 
     # -- tags and notes --------------------------------------------------------------------

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -89,6 +90,7 @@ class AnnotationStore(Database):
     migrations = MIGRATIONS
     what = "annotations database"
     synchronous = "FULL"  # the user's work: on disk when the call returns, power cut or not
+    own_revision = -1  # the revision this object's last write made
 
     # -- reading ----------------------------------------------------------------------
 
@@ -146,9 +148,25 @@ class AnnotationStore(Database):
         )
         return [SpeakerLink(*r) for r in rows]
 
-    def data_version(self) -> int:
-        """Changes when another connection (another window, the CLI) has written."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Every write also counts up the revision, so that a window can tell whether
+        someone else (another window, the command line) wrote since it last looked."""
+        with super().transaction() as db:
+            yield db
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES ('revision', '1') ON CONFLICT(key) "
+                "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+            self.own_revision = self._revision(db)
+
+    def revision(self) -> int:
+        return self._revision(self.db)
+
+    @staticmethod
+    def _revision(db: sqlite3.Connection) -> int:
+        row = db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
+        return int(row[0]) if row else 0
 
     def last_change(self) -> str:
         row = self.db.execute("SELECT MAX(modified) FROM anchors").fetchone()
