@@ -63,9 +63,7 @@ def tags_of(window: MainWindow) -> dict[str, tuple[str, ...]]:
     return {q.id: q.tags for q in quotes(window)}
 
 
-def test_tagging_several_quotes_from_the_keyboard_and_undo_redo(
-    qtbot, window: MainWindow
-) -> None:
+def test_tagging_several_quotes_from_the_keyboard_and_undo_redo(qtbot, window: MainWindow) -> None:
     select_quotes(window, [0, 1, 2])
     chosen = [q.id for q in quotes(window)[:3]]
     window.quotes_view.setFocus()
@@ -119,9 +117,7 @@ def test_changing_a_quotes_speaker_and_undo(qtbot, window: MainWindow, monkeypat
     target = next(q for q in quotes(window) if q.speaker == "Tomasz Reyes")
     click_id(qtbot, window.quotes_view, target.id)
     settle(qtbot, window)
-    monkeypatch.setattr(
-        window.ask, "speaker", lambda *args, **kwargs: ("Pia Lund", "reporter")
-    )
+    monkeypatch.setattr(window.ask, "speaker", lambda *args, **kwargs: ("Pia Lund", "reporter"))
     window.speaker_action.trigger()
     wait_done(qtbot, window)
     qtbot.waitUntil(lambda: window.quotes_model.get(target.id).speaker == "Pia Lund")
@@ -189,9 +185,7 @@ def test_adding_a_quote_from_a_selection_in_the_article_and_undo(
     assert not any(q.added for q in quotes(window))
 
 
-def test_not_a_quote_hides_it_and_the_review_list_restores_it(
-    qtbot, window: MainWindow
-) -> None:
+def test_not_a_quote_hides_it_and_the_review_list_restores_it(qtbot, window: MainWindow) -> None:
     target = quotes(window)[0]
     click_id(qtbot, window.quotes_view, target.id)
     settle(qtbot, window)
@@ -229,6 +223,4 @@ def test_the_tags_column_shows_the_tags(qtbot, window: MainWindow) -> None:
     window.annotator.run(lambda archive: archive.annotations.tag([target.id], ["b", "a"]))
     wait_done(qtbot, window)
     row = window.quotes_model.row_of(target.id)
-    qtbot.waitUntil(
-        lambda: window.quotes_model.index(row, quote_cols.TAGS).data() == "a, b"
-    )
+    qtbot.waitUntil(lambda: window.quotes_model.index(row, quote_cols.TAGS).data() == "a, b")

@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from archiveapp import Archive
+from archiveapp.core.annotations import anchoring
 from archiveapp.core.annotations.changes import Change
 from archiveapp.core.annotations.store import MIGRATIONS, AnnotationStore
 from archiveapp.core.errors import ArchiveError, StoreError
@@ -560,6 +562,65 @@ def test_undo_of_a_new_tag_keeps_it_when_another_program_used_it(articles: Path)
         window.annotations.undo(created)
         assert [t.name for t in window.annotations.tags()] == ["shared"]
         assert window.quotes(tag="shared")[0].id == qid(window, SAFETY)
+
+
+def _meanwhile(action: Callable[[], object]) -> threading.Thread:
+    """Another program acting now: a thread (its own connections) given half a second to
+    finish before the caller goes on, as a second process would."""
+    thread = threading.Thread(target=action)
+    thread.start()
+    thread.join(0.5)
+    return thread
+
+
+def test_an_annotation_written_while_a_document_is_settled_is_not_orphaned(
+    articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Archive.open(articles) as window, Archive.open(articles) as cli:
+        window.update()
+        cracks, summer, berth = qid(window, CRACKS), qid(window, SUMMER), qid(window, BERTH)
+        others: list[threading.Thread] = []
+        place = anchoring.place
+
+        def cli_acts_during_placement(*args: object) -> anchoring.Placement:
+            monkeypatch.setattr(anchoring, "place", place)
+            others.append(
+                _meanwhile(
+                    lambda: (
+                        cli.annotations.tag([summer], ["from the cli"]),
+                        cli.annotations.set_speaker([berth], "Ann Lee"),
+                    )
+                )
+            )
+            return place(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(anchoring, "place", cli_acts_during_placement)
+        window.annotations.set_speaker([cracks], "Omar Haddad")  # settles harbour.txt
+        others[0].join()
+        assert window.annotations.orphans() == []
+        assert [q.id for q in window.quotes(tag="from the cli")] == [summer]
+        assert window.quote(berth).speaker == "Ann Lee"
+        assert window.quote(cracks).speaker == "Omar Haddad"
+
+
+def test_a_speaker_corrected_elsewhere_during_consolidation_is_kept(articles: Path) -> None:
+    with Archive.open(articles) as window, Archive.open(articles) as cli:
+        window.update()
+        cracks, pier = qid(window, CRACKS), qid(window, PIER)
+        others: list[threading.Thread] = []
+        counts = window._store.speaker_name_counts
+
+        def cli_acts_during_consolidation() -> list[tuple[str, str, str | None, int]]:
+            window._store.speaker_name_counts = counts  # type: ignore[method-assign]
+            read = counts()
+            others.append(_meanwhile(lambda: cli.annotations.set_speaker([pier], "Ann Lee")))
+            return read
+
+        window._store.speaker_name_counts = cli_acts_during_consolidation  # type: ignore[method-assign]
+        window.annotations.set_speaker([cracks], "Omar Haddad")
+        others[0].join()
+        assert {s.name for s in window.speakers()} >= {"Ann Lee", "Omar Haddad"}
+        assert [q.id for q in window.quotes(speaker="Ann Lee")] == [pier]
 
 
 def test_undo_of_a_deleted_tag_brings_back_its_quotes(archive: Archive) -> None:

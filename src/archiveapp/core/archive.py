@@ -329,6 +329,10 @@ class Archive:
     def _settle(self, path: str) -> bool:
         """Place a document's annotations on its quotes as they are now and apply their
         corrections to the store; returns whether its quotes or speakers changed."""
+        with self._notes.held():  # what is placed and applied is what is in the database
+            return self._settle_held(path)
+
+    def _settle_held(self, path: str) -> bool:
         annotations = self._notes.annotations(document=path)
         document = self._store.document(path)
         if document is None:
@@ -427,6 +431,12 @@ class Archive:
     def _consolidate_speakers(self) -> None:
         """One speaker per person across the archive: spellings that share a key are one
         speaker; a bare surname joins the one full name in the archive that ends with it."""
+        # Under the annotations lock, like _settle: a correction another program applies
+        # between reading the counts and replacing the speakers would lose its speaker.
+        with self._notes.held():
+            self._consolidate_speakers_held()
+
+    def _consolidate_speakers_held(self) -> None:
         names_of: dict[str, Counter[str]] = defaultdict(Counter)
         roles_of: dict[str, Counter[str]] = defaultdict(Counter)
         for key, name, role, count in self._store.speaker_name_counts():

@@ -19,7 +19,13 @@ SEARCH_HELP = """<h3>Searching</h3>
 <tr><td><code>title:budget</code></td><td>words in the title</td></tr>
 <tr><td><code>date:2025-03</code></td><td>a year, month or day</td></tr>
 <tr><td><code>date:[2025-01 TO 2025-06]</code></td><td>a range of dates</td></tr>
+<tr><td><code>tag:economy</code>, <code>tag:"flood risk"</code></td><td>quotes you tagged so
+(<code>tag:*</code> any tag)</td></tr>
+<tr><td><code>note:minutes</code></td><td>quotes whose note has the word</td></tr>
+<tr><td><code>NOT tag:checked</code></td><td>quotes without that tag</td></tr>
 </table>
+<p><code>tag:</code> and <code>note:</code> narrow the rest of the search (AND); they
+cannot go inside brackets or beside OR.</p>
 <p>A search narrows all panes: the documents that match, their speakers and quotes, and
 the quotes whose own words match.</p>"""
 
