@@ -224,3 +224,33 @@ def test_the_tags_column_shows_the_tags(qtbot, window: MainWindow) -> None:
     wait_done(qtbot, window)
     row = window.quotes_model.row_of(target.id)
     qtbot.waitUntil(lambda: window.quotes_model.index(row, quote_cols.TAGS).data() == "a, b")
+
+
+def test_an_orphan_is_listed_and_re_attached_to_another_quote(
+    qtbot, window: MainWindow, articles: Path
+) -> None:
+    reyes = next(q for q in quotes(window) if q.document == HARBOUR and "berth" in q.text)
+    window.annotator.run(lambda archive: archive.annotations.tag([reyes.id], ["berths"]))
+    wait_done(qtbot, window)
+    path = articles / HARBOUR
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("a week without a berth", "a lost week"),
+        encoding="utf-8",
+    )
+    window.reindex()
+    qtbot.waitUntil(lambda: window.orphans_button.isVisible(), timeout=WAIT_MS)
+    assert "1 orphaned annotation" in window.orphans_button.text()
+    edited = next(q for q in quotes(window) if "a lost week" in q.text)
+    assert edited.tags == ()
+
+    click_id(qtbot, window.quotes_view, edited.id)
+    settle(qtbot, window)
+    window.orphans_button.click()
+    dialog = window.orphans_dialog
+    assert dialog is not None
+    with qtbot.waitSignal(dialog.reattachRequested):
+        dialog.view.selectRow(0)
+        dialog.reattach.click()
+    wait_done(qtbot, window)
+    qtbot.waitUntil(lambda: window.quotes_model.get(edited.id).tags == ("berths",))
+    qtbot.waitUntil(lambda: not window.orphans_button.isVisible())

@@ -174,6 +174,19 @@ class AnnotationStore(Database):
 
     # -- placement (after a document was read again) ----------------------------------
 
+    @contextmanager
+    def held(self) -> Iterator[sqlite3.Connection]:
+        """The write lock, held while the archive reads annotations and brings its quotes
+        and speakers in line with them. Another program's action waits until that is done:
+        placing from a read a moment old would orphan the annotation it had just written,
+        and the archive would show the quote without its correction. Joins the transaction
+        this thread has open already."""
+        if self.db.in_transaction:
+            yield self.db
+            return
+        with self.transaction() as db:
+            yield db
+
     def place(
         self,
         document: str,
@@ -183,7 +196,7 @@ class AnnotationStore(Database):
         """Attach the document's annotations to the quotes in ``attached`` (uid -> quote
         id) and orphan the others; ``contexts`` refreshes (text, before, after) of those
         placed, so the next edit of the article is measured from today's text."""
-        with self.transaction() as db:
+        with self.held() as db:
             db.execute("UPDATE anchors SET quote_id = NULL WHERE document = ?", (document,))
             db.executemany(
                 "UPDATE anchors SET quote_id = ? WHERE uid = ? AND document = ?",
@@ -195,7 +208,7 @@ class AnnotationStore(Database):
             )
 
     def orphan_document(self, document: str) -> None:
-        with self.transaction() as db:
+        with self.held() as db:
             db.execute("UPDATE anchors SET quote_id = NULL WHERE document = ?", (document,))
 
     def move_document(self, old: str, new: str) -> None:
