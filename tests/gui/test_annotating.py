@@ -254,3 +254,28 @@ def test_an_orphan_is_listed_and_re_attached_to_another_quote(
     wait_done(qtbot, window)
     qtbot.waitUntil(lambda: window.quotes_model.get(edited.id).tags == ("berths",))
     qtbot.waitUntil(lambda: not window.orphans_button.isVisible())
+
+
+def test_exporting_and_importing_annotations_from_the_file_menu(
+    qtbot, window: MainWindow, monkeypatch, tmp_path: Path
+) -> None:
+    target = quotes(window)[0]
+    window.annotator.run(lambda archive: archive.annotations.tag([target.id], ["keep"]))
+    wait_done(qtbot, window)
+    saved = tmp_path / "shared.json"
+    monkeypatch.setattr(window.ask, "save_path", lambda *args: str(saved))
+    window.export_annotations_action.trigger()
+    qtbot.waitUntil(saved.exists, timeout=WAIT_MS)
+    assert '"keep"' in saved.read_text(encoding="utf-8")
+
+    window.annotator.run(lambda archive: archive.annotations.untag([target.id], ["keep"]))
+    wait_done(qtbot, window)
+    qtbot.waitUntil(lambda: window.quotes_model.get(target.id).tags == ())
+    told: list[str] = []
+    monkeypatch.setattr(window.ask, "open_path", lambda *args: str(saved))
+    monkeypatch.setattr(window.ask, "tell", lambda title, text: told.append(text))
+    window.import_annotations_action.trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=WAIT_MS)
+    assert "1 annotation added" in told[0]
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.quotes_model.get(target.id).tags == ("keep",))

@@ -104,6 +104,10 @@ def test_a_wiped_archive_database_and_index_give_the_annotations_back(articles: 
         archive.update()
         cracks = qid(archive, CRACKS)
         archive.annotations.tag([cracks], ["structure"])
+        archive.annotations.set_speaker([qid(archive, PIER)], "Lena Varga")
+        archive.annotations.set_not_a_quote([qid(archive, BERTH)])
+        _add_quote(archive)
+        expected = snapshot(archive)
         data_dir = archive.data_dir
     for name in ("archive.sqlite3", "archive.sqlite3-wal", "archive.sqlite3-shm"):
         (data_dir / name).unlink(missing_ok=True)
@@ -112,6 +116,8 @@ def test_a_wiped_archive_database_and_index_give_the_annotations_back(articles: 
         archive.update()
         assert [q.id for q in archive.quotes(tag="structure")] == [cracks]
         assert [h.path for h in archive.search("tag:structure stone")] == ["harbour.txt"]
+        assert [h.path for h in archive.search("speaker:varga")] == ["web/storm.html"]
+        assert snapshot(archive) == expected
 
 
 # -- tags and notes -------------------------------------------------------------------------
@@ -388,6 +394,25 @@ def test_a_deleted_article_orphans_its_annotations_and_a_restored_one_takes_them
     archive.update()
     assert archive.annotations.orphans() == []
     assert archive.quote(pier).speaker == "Lena Varga"
+
+
+def test_an_article_that_no_longer_reads_orphans_its_annotations_until_fixed(
+    archive: Archive, articles: Path
+) -> None:
+    safety = qid(archive, SAFETY)
+    archive.annotations.tag([safety], ["budget"])
+    path = articles / "council" / "budget.md"
+    saved = path.read_text(encoding="utf-8")
+    path.write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    assert [f.path for f in archive.update().failed] == ["council/budget.md"]
+    (orphan,) = archive.annotations.orphans()
+    assert orphan.tags == ("budget",) and orphan.document == "council/budget.md"
+    assert archive.annotations.tags()[0].quotes == 0  # no quote carries it now
+
+    path.write_text(saved, encoding="utf-8")
+    archive.update()
+    assert archive.annotations.orphans() == []
+    assert [q.id for q in archive.quotes(tag="budget")] == [safety]
 
 
 def test_a_renamed_file_keeps_its_annotations(archive: Archive, articles: Path) -> None:

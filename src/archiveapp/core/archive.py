@@ -286,10 +286,10 @@ class Archive:
             document = read_document(path, self.folder, data=data)
             quotes = extract_quotes(document.text)
         except (ReadError, OSError) as error:
-            self._store.record_failure(relpath, state, one_line(error))
+            self._record_failure(relpath, state, one_line(error))
             return False
         except Exception as error:  # a bug on one odd file must not stop the other files
-            self._store.record_failure(relpath, state, f"{type(error).__name__}: {one_line(error)}")
+            self._record_failure(relpath, state, f"{type(error).__name__}: {one_line(error)}")
             return False
         stored = [
             StoredQuote(quote_id(relpath, q.text, n), q, names.person_key(q.speaker))
@@ -303,7 +303,7 @@ class Archive:
                 document, FileState(state.size, state.mtime_ns, digest), stored
             )
         except sqlite3.IntegrityError as error:  # a bug here must cost one file, not the update
-            self._store.record_failure(relpath, state, f"cannot store its quotes: {error}")
+            self._record_failure(relpath, state, f"cannot store its quotes: {error}")
             return False
         old_path = self._renamed_from.pop(digest, None) if self._renamed_from else None
         if old_path is not None:
@@ -323,6 +323,13 @@ class Archive:
             [IndexedQuote(s.id, s.quote.text, s.quote.speaker) for s in stored],
         )
         return True
+
+    def _record_failure(self, relpath: str, state: FileState, message: str) -> None:
+        """A file that cannot be read leaves the archive, and its quotes with it: their
+        annotations are orphans (shown as such) until the file reads again."""
+        self._store.record_failure(relpath, state, message)
+        if relpath in self._annotated:
+            self._notes.orphan_document(relpath)
 
     # -- the user's annotations over the extracted quotes ----------------------------------
 

@@ -9,6 +9,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QToolButton, QWidget
 
 from ..core.annotations.changes import Change
+from ..core.annotations.exchange import ImportReport
+from ..core.errors import one_line
 from ..core.model import Annotation, Tag
 from .annotating import AnnotationController
 from .loader import AnnotationOverview, load_annotation_overview
@@ -110,6 +112,18 @@ class AnnotationActions:
         self.merge_tag_action = act("&Merge Tag Into…", self.merge_tag)
         self.delete_tag_action = act("&Delete Tag…", self.delete_tag)
         self.orphans_action = act("&Orphaned Annotations…", self.show_orphans)
+        self.export_annotations_action = act(
+            "E&xport Annotations…",
+            self.export_annotations,
+            None,
+            "Save every tag, note and correction to a JSON file to share or keep",
+        )
+        self.import_annotations_action = act(
+            "&Import Annotations…",
+            self.import_annotations,
+            None,
+            "Merge tags, notes and corrections from a JSON file",
+        )
         self.rejected_action = act(
             'Show Quotes Marked "Not a Quote"', self._toggle_rejected, None, "Review hidden quotes"
         )
@@ -124,6 +138,10 @@ class AnnotationActions:
 
     def _build_annotation_menus(self) -> None:
         menus = self.menuBar()
+        file = next(a.menu() for a in menus.actions() if a.text() == "&File")
+        before = self.quit_action
+        file.insertActions(before, [self.export_annotations_action, self.import_annotations_action])
+        file.insertSeparator(before)
         edit = next(a.menu() for a in menus.actions() if a.text() == "&Edit")
         first = edit.actions()[0] if edit.actions() else None
         edit.insertActions(first, [self.undo_action, self.redo_action])
@@ -447,6 +465,53 @@ class AnnotationActions:
         self.orphans_dialog.show()
         self.orphans_dialog.raise_()
 
+    # -- sharing ---------------------------------------------------------------------------
+
+    def export_annotations(self) -> None:
+        archive = self.session.archive
+        if archive is None:
+            return
+        suggested = str(archive.folder.parent / f"{archive.folder.name}-annotations.json")
+        path = self.ask.save_path("Export annotations", suggested, "JSON (*.json)")
+        if not path:
+            return
+
+        def done(count: int) -> None:
+            self.statusBar().showMessage(f"{count} annotations written to {path}", 8000)
+
+        self.session.runner.run(
+            lambda: archive.annotations.export(path), done, self._sharing_failed, lane="annotate"
+        )
+
+    def import_annotations(self) -> None:
+        archive = self.session.archive
+        if archive is None:
+            return
+        path = self.ask.open_path("Import annotations", str(archive.folder), "JSON (*.json)")
+        if not path:
+            return
+
+        def done(report: ImportReport) -> None:
+            lines = [
+                f"{_plural(report.added, 'annotation')} added, {report.merged} merged with "
+                f"yours, {report.unchanged} already here; "
+                f"{_plural(report.tags_created, 'new tag')}."
+            ]
+            if report.conflicts:
+                lines.append("\nWhere the file and this archive disagree, yours was kept:")
+                lines += [f"• {c}" for c in report.conflicts[:20]]
+                if len(report.conflicts) > 20:
+                    lines.append(f"… and {len(report.conflicts) - 20} more")
+            self._reload(force=True)
+            self.ask.tell("Annotations imported", "\n".join(lines))
+
+        self.session.runner.run(
+            lambda: archive.annotations.import_(path), done, self._sharing_failed, lane="annotate"
+        )
+
+    def _sharing_failed(self, error: BaseException) -> None:
+        self.statusBar().showMessage(one_line(error), 10000)
+
     # -- after a change --------------------------------------------------------------------
 
     def _on_annotations_changed(self, change: Change) -> None:
@@ -492,3 +557,7 @@ class AnnotationActions:
         self.orphans_button.setVisible(bool(count))
         if self.orphans_dialog is not None:
             self.orphans_dialog.set_orphans(overview.orphans)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -41,6 +42,17 @@ class Asker:
     def colour(self, title: str, current: str | None) -> str | None:
         colour = QColorDialog.getColor(QColor(current or "#888888"), self.parent, title)
         return colour.name() if colour.isValid() else None
+
+    def save_path(self, title: str, suggested: str, filters: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        return path or None
+
+    def open_path(self, title: str, start: str, filters: str) -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(self.parent, title, start, filters)
+        return path or None
+
+    def tell(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(
