@@ -111,6 +111,9 @@ def test_editing_a_note_in_place_and_undo(qtbot, window: MainWindow, tmp_path: P
     undo(qtbot, window)
     qtbot.waitUntil(lambda: window.quotes_model.get(target.id).note == "")
     assert window.note_editor.toPlainText() == ""
+    redo(qtbot, window)
+    qtbot.waitUntil(lambda: window.quotes_model.get(target.id).note == "Check against the minutes")
+    assert window.note_editor.toPlainText() == "Check against the minutes"
 
 
 def test_changing_a_quotes_speaker_and_undo(qtbot, window: MainWindow, monkeypatch) -> None:
@@ -129,6 +132,8 @@ def test_changing_a_quotes_speaker_and_undo(qtbot, window: MainWindow, monkeypat
     undo(qtbot, window)
     qtbot.waitUntil(lambda: window.quotes_model.get(target.id).speaker == "Tomasz Reyes")
     assert not window.quotes_model.get(target.id).speaker_corrected
+    redo(qtbot, window)
+    qtbot.waitUntil(lambda: window.quotes_model.get(target.id).speaker == "Pia Lund")
 
 
 def test_merging_two_speakers_and_undo(qtbot, window: MainWindow, monkeypatch) -> None:
@@ -157,6 +162,9 @@ def test_merging_two_speakers_and_undo(qtbot, window: MainWindow, monkeypatch) -
     qtbot.waitUntil(lambda: window.speakers_model.get(marchetti).quotes == before)
     names = {window.speakers_model.row_at(r).name for r in range(window.speakers_model.rowCount())}
     assert "Tomasz Reyes" in names
+    redo(qtbot, window)
+    qtbot.waitUntil(lambda: window.speakers_model.get(reyes) is None)
+    qtbot.waitUntil(lambda: window.speakers_model.get(marchetti).quotes == before + reyes_quotes)
 
 
 def test_adding_a_quote_from_a_selection_in_the_article_and_undo(
@@ -183,6 +191,9 @@ def test_adding_a_quote_from_a_selection_in_the_article_and_undo(
     undo(qtbot, window)
     qtbot.waitUntil(lambda: window.quotes_model.rowCount() == count)
     assert not any(q.added for q in quotes(window))
+    redo(qtbot, window)
+    qtbot.waitUntil(lambda: window.quotes_model.rowCount() == count + 1)
+    assert next(q for q in quotes(window) if q.added).text == words
 
 
 def test_not_a_quote_hides_it_and_the_review_list_restores_it(qtbot, window: MainWindow) -> None:
