@@ -24,9 +24,16 @@ from archiveapp.core.annotations.anchoring import (
     place,
 )
 
-# No example database in the working tree: the properties draw afresh on every run.
-settings.register_profile("archiveapp", database=None, deadline=None)
-settings.load_profile("archiveapp")
+
+def _runs(examples: int) -> settings:
+    """No example database left in the working tree (each run draws afresh), and no
+    deadline: a slow shared CI machine must not turn into a failure."""
+    return settings(
+        max_examples=examples,
+        database=None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
 
 
 def _candidates(text: str, *quotes: str) -> list[Candidate]:
@@ -215,7 +222,7 @@ def _check_consistent(
         assert 0 <= start < end <= len(text)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@_runs(300)
 @given(_scene())
 def test_placing_never_raises_and_sends_each_anchor_one_way(
     scene: tuple[str, list[Candidate], list[Anchor]],
@@ -298,7 +305,7 @@ def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(pattern, text)]
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@_runs(200)
 @given(_edit_scenario())
 def test_an_anchor_follows_its_quote_through_edits_around_it(scenario: dict[str, object]) -> None:
     quote, which = str(scenario["quote"]), int(scenario["which"])  # type: ignore[call-overload]
@@ -317,7 +324,7 @@ def test_an_anchor_follows_its_quote_through_edits_around_it(scenario: dict[str,
         assert placement.spans == {"a": new_spans[which]}
 
 
-@settings(max_examples=100)
+@_runs(100)
 @given(_edit_scenario())
 def test_an_anchor_whose_words_are_gone_is_an_orphan(scenario: dict[str, object]) -> None:
     quote, before = str(scenario["quote"]), str(scenario["before"])

@@ -5,6 +5,7 @@ what survives edits of the articles, re-indexing, other programs and upgrades.""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import threading
@@ -18,6 +19,7 @@ from archiveapp.core.annotations import anchoring
 from archiveapp.core.annotations.changes import Change
 from archiveapp.core.annotations.store import MIGRATIONS, AnnotationStore
 from archiveapp.core.errors import ArchiveError, StoreError
+from archiveapp.core.model import Quote
 
 CRACKS = "cracks deep inside the stone"  # harbour.txt, Ilse Marchetti
 SUMMER = "take the whole summer"  # harbour.txt, Ilse Marchetti
@@ -41,14 +43,14 @@ def qid(archive: Archive, words: str, hidden: bool = False) -> str:
     return found.id
 
 
-def quote_with(archive: Archive, words: str):  # type: ignore[no-untyped-def]
+def quote_with(archive: Archive, words: str) -> Quote:
     found = [q for q in archive.quotes() + archive.quotes(hidden=True) if words in q.text]
     assert len(found) == 1, (words, found)
     return found[0]
 
 
 def edit(path: Path, change: Callable[[str], str]) -> None:
-    """Rewrite an article (a new size, so the next update reads it again)."""
+    """Rewrite an article; the next update reads it again."""
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
@@ -344,8 +346,6 @@ def test_edits_around_a_quote_keep_its_annotation(archive: Archive, articles: Pa
     edit(path, lambda t: t.replace("stone that nobody", "stone\nthat nobody"))  # re-wrapped
     archive.update()
     stat = path.stat()  # touched, not edited
-    import os
-
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**10))
     archive.update()
 
@@ -542,11 +542,33 @@ def test_every_action_is_undone_and_redone(articles: Path, action: str) -> None:
         assert snapshot(archive) == after
         archive.annotations.undo(change)
         assert snapshot(archive) == before
+        assert archive._notes.unsettled() == ([], False)  # nothing left for the next update
         # What the undo wrote is on disk for the next program too, index included.
         search_before = [h.path for h in archive.search("speaker:lee")]
     with Archive.open(articles) as again:
         assert snapshot(again) == before
         assert [h.path for h in again.search("speaker:lee")] == search_before == []
+
+
+def test_undo_and_redo_still_work_after_the_article_was_read_again(
+    archive: Archive, articles: Path
+) -> None:
+    speaker = archive.annotations.set_speaker([qid(archive, PIER)], "Lena Varga")
+    note = archive.annotations.set_note(qid(archive, CRACKS), "survey")
+    (articles / "web" / "storm.html").rename(articles / "storm-renamed.html")
+    edit(articles / "harbour.txt", lambda t: t.replace("nobody had", "no one had"))
+    archive.update()
+    assert quote_with(archive, PIER).speaker == "Lena Varga"
+    assert quote_with(archive, "no one had seen").note == "survey"
+
+    archive.annotations.undo(speaker)
+    archive.annotations.undo(note)
+    pier = quote_with(archive, PIER)
+    assert (pier.document, pier.speaker) == ("storm-renamed.html", "Ilse Marchetti")
+    assert archive.annotations.all() == []
+    archive.annotations.redo(speaker)
+    assert quote_with(archive, PIER).speaker == "Lena Varga"
+    assert [h.path for h in archive.search("speaker:varga")] == ["storm-renamed.html"]
 
 
 def test_undo_keeps_a_tag_another_program_added_since(articles: Path) -> None:
@@ -568,10 +590,10 @@ def test_undo_keeps_a_note_and_a_correction_made_elsewhere_since(articles: Path)
         hidden = window.annotations.set_not_a_quote([pier])
         cli.annotations.set_note(pier, "written in the cli")
         window.annotations.undo(hidden)
-        restored = window.quote(pier)
-        assert restored is not None
-        # The note was written after the action: the row is theirs now, and stays.
-        assert restored.note == "written in the cli"
+        after = window.quote(pier)
+        # The annotation was written elsewhere after the action: it is theirs now, and the
+        # undo leaves it as they left it (still hidden) rather than write over their note.
+        assert after is not None and after.note == "written in the cli" and after.hidden
 
         speaker = window.annotations.set_speaker([pier], "Lena Varga")
         cli.annotations.set_speaker([pier], "Ann Lee")
@@ -675,6 +697,29 @@ def test_corrections_survive_a_rebuild_and_a_new_extractor(
     assert archive.update().reextracted
     assert snapshot(archive) == expected
     assert [h.path for h in archive.search("speaker:lee")] == ["harbour.txt"]
+
+
+def test_the_next_update_finishes_what_a_program_killed_after_its_commit_left(
+    articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Archive.open(articles) as archive:
+        archive.update()
+        expected_ids = {"fishermen": qid(archive, FISHERMEN), "berth": qid(archive, BERTH)}
+        speakers = {s.name: s.id for s in archive.speakers()}
+        # The program dies right after each annotation is committed: nothing else follows.
+        monkeypatch.setattr(Archive, "_after_annotations", lambda *args, **kwargs: None)
+        archive.annotations.set_speaker([expected_ids["fishermen"]], "Omar Haddad")
+        archive.annotations.set_not_a_quote([expected_ids["berth"]])
+        archive.annotations.merge_speakers([speakers["Tomasz Reyes"]], speakers["Ilse Marchetti"])
+        assert archive.quote(expected_ids["fishermen"]).speaker == "Tomasz Reyes"  # not yet
+    monkeypatch.undo()
+    with Archive.open(articles) as archive:
+        assert archive.update().nothing_changed
+        assert archive.quote(expected_ids["fishermen"]).speaker == "Omar Haddad"
+        assert archive.quotes(hidden=True)[0].id == expected_ids["berth"]
+        assert [s.name for s in archive.speakers()] == ["Ilse Marchetti", "Omar Haddad"]
+        assert [h.path for h in archive.search("speaker:haddad")] == ["council/budget.md"]
+        assert archive._notes.unsettled() == ([], False)
 
 
 # -- the database file -------------------------------------------------------------------

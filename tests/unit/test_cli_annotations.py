@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -19,6 +20,7 @@ import pytest
 
 from archiveapp import Archive
 from archiveapp.cli import main
+from archiveapp.core.annotations.store import MIGRATIONS
 from archiveapp.core.location import sample_archive_path
 
 TAG = "to check"
@@ -88,6 +90,8 @@ def test_a_tag_follows_its_quote_through_edits_and_is_kept_when_the_quote_goes(
     path = folder / str(quote["document"])
     original = path.read_text(encoding="utf-8")
     assert cli(capsys, "tag", folder, quote_id, TAG).strip() == f"{quote_id}: tags {TAG}"
+    cli(capsys, "index", folder, "--rebuild")  # every file read again: the tag stays
+    assert [q["id"] for q in cli_json(capsys, "quotes", folder, "--tag", TAG)] == [quote_id]
 
     # A new paragraph at the top of the article.
     path.write_text("A paragraph added at the top by an editor.\n\n" + original, encoding="utf-8")
@@ -222,6 +226,12 @@ def test_mistakes_are_one_line_errors(
     assert_one_line_error(run("annotations", "export", articles, "-o", tmp_path), "is a folder")
     quote_id = str(json.loads(quotes_listing.read_text(encoding="utf-8"))[0]["id"])
     assert_one_line_error(run("tag", articles, quote_id, "a,b"), "cannot hold a comma")
+    # An annotations database from a newer archiveapp is refused, not opened.
+    with sqlite3.connect(articles / ".archiveapp" / "annotations.sqlite3") as db:
+        db.execute("PRAGMA user_version = 99")
+    assert_one_line_error(run("tags", articles), "newer archiveapp")
+    with sqlite3.connect(articles / ".archiveapp" / "annotations.sqlite3") as db:
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
     # Nothing was written by any of them.
     assert cli_json(capsys, "annotations", "list", articles) == []
     assert cli_json(capsys, "tags", articles) == []

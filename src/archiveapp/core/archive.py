@@ -17,6 +17,7 @@ from pathlib import Path
 from . import names
 from .annotations import anchoring
 from .annotations.api import Annotations, speaker_key_for
+from .annotations.changes import mark_unsettled
 from .annotations.query import Term, split_query
 from .annotations.store import AnnotationStore
 from .errors import ArchiveError, FolderNotFoundError, ReadError, one_line
@@ -139,6 +140,7 @@ class Archive:
                 result = self._apply(scan, index_stale, report, should_stop)
             else:
                 result = UpdateReport(unchanged=scan.unchanged)
+            self._settle_unsettled()
             self._write_pending_index()
             failures = scan.unnamed + tuple(
                 FileError(path, message)
@@ -311,7 +313,7 @@ class Archive:
             self._annotated.add(relpath)
         if relpath in self._annotated:
             # The user's corrections and added quotes go in before the index sees them.
-            self._settle(relpath)
+            self._settle(relpath, indexed_next=True)
             writer.add_document(
                 document, self._store.speaker_names_in(relpath), self._indexed_quotes(relpath)
             )
@@ -333,11 +335,27 @@ class Archive:
 
     # -- the user's annotations over the extracted quotes ----------------------------------
 
-    def _settle(self, path: str) -> bool:
+    def _settle(self, path: str, indexed_next: bool = False) -> bool:
         """Place a document's annotations on its quotes as they are now and apply their
-        corrections to the store; returns whether its quotes or speakers changed."""
-        with self._notes.held():  # what is placed and applied is what is in the database
-            return self._settle_held(path)
+        corrections to the store; returns whether its quotes or speakers changed.
+        ``indexed_next``: the caller (an update reading the file) indexes it right after."""
+        with self._notes.held() as db:  # what is placed and applied is what is in the database
+            changed = self._settle_held(path)
+            if changed:
+                # Noted before the annotations commit: a program killed before the index
+                # and the speakers follow leaves that work to the next update.
+                if not indexed_next:
+                    self._store.mark_index_pending([path])
+                mark_unsettled(db, (), speakers=True)
+            self._notes.settled(path)
+            return changed
+
+    def _settle_unsettled(self) -> None:
+        """Finish what a program killed half-way through an annotation left undone."""
+        documents, speakers = self._notes.unsettled()
+        changed = [path for path in documents if self._settle(path)]
+        if changed or speakers:
+            self._consolidate_speakers()
 
     def _settle_held(self, path: str) -> bool:
         annotations = self._notes.annotations(document=path)
@@ -398,12 +416,16 @@ class Archive:
 
     def _after_annotations(self, documents: Sequence[str], speakers: bool = False) -> None:
         """Bring quotes, speakers and index in line after the user changed annotations."""
+        # With whatever the change noted as unsettled: an undo also touches the documents its
+        # annotations stand in now, which its images do not know.
+        unsettled, speakers_unsettled = self._notes.unsettled()
+        documents = sorted({*documents, *unsettled})
+        speakers = speakers or speakers_unsettled
         changed = [path for path in documents if self._settle(path)]
         if changed or speakers:
             self._consolidate_speakers()
         if changed:
-            self._store.mark_index_pending(changed)
-            self._write_pending_index(wait_s=0.0)
+            self._write_pending_index(wait_s=0.0)  # _settle marked them pending
 
     def _write_pending_index(self, wait_s: float | None = None) -> None:
         """Write documents whose index entries lag behind the store. Inside an update the
@@ -422,15 +444,23 @@ class Archive:
             return  # another process holds the index; its update writes these at its end
 
     def _reindex(self, paths: list[str]) -> None:
-        with self._index.writing() as writer:
-            for path in paths:
-                writer.remove_document(path)
-                document = self._store.document(path)
-                if document is not None:
-                    writer.add_document(
-                        document, self._store.speaker_names_in(path), self._indexed_quotes(path)
-                    )
-        self._store.clear_index_pending(paths)
+        # Under the annotations lock, where every document is settled and marked pending:
+        # one settled elsewhere between reading it here and clearing its mark would lose
+        # its change from the index. The update lock is held already: no update can be
+        # waiting for this lock inside its own index writer.
+        with self._notes.held():
+            paths = sorted({*paths, *self._store.index_pending()})
+            with self._index.writing() as writer:
+                for path in paths:
+                    writer.remove_document(path)
+                    document = self._store.document(path)
+                    if document is not None:
+                        writer.add_document(
+                            document,
+                            self._store.speaker_names_in(path),
+                            self._indexed_quotes(path),
+                        )
+            self._store.clear_index_pending(paths)
 
     def _indexed_quotes(self, path: str) -> list[IndexedQuote]:
         return [IndexedQuote(q.id, q.text, q.speaker) for q in self._store.quotes(paths=[path])]
@@ -442,6 +472,7 @@ class Archive:
         # between reading the counts and replacing the speakers would lose its speaker.
         with self._notes.held():
             self._consolidate_speakers_held()
+            self._notes.settled(speakers=True)
 
     def _consolidate_speakers_held(self) -> None:
         names_of: dict[str, Counter[str]] = defaultdict(Counter)

@@ -13,6 +13,7 @@ content is cleared and it goes only if nothing is left, exactly as after any oth
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 Row = tuple[object, ...]
@@ -20,6 +21,11 @@ Images = dict[str, dict[object, Row | None]]
 
 # The columns that hold the user's work; the rest (placement, context, times) are derived.
 ANCHOR_CONTENT = ("document", "text", "added", "speaker", "role", "not_a_quote", "note")
+# Of those, where the annotation stands: an update moves it (a renamed file, a reworded
+# quote) without touching the user's work, so an undo neither takes that for another
+# program's change nor puts the annotation back where it stood, unless the action moved it.
+_PLACE = ("document", "text")
+_WORK = tuple(c for c in ANCHOR_CONTENT if c not in _PLACE)
 ANCHOR_COLUMNS = (
     "uid",
     *ANCHOR_CONTENT,
@@ -30,6 +36,9 @@ ANCHOR_COLUMNS = (
     "modified",
 )
 _TABLES = ("anchors", "tags", "quote_tags", "speaker_links")
+# Meta keys of work the archive still owes a change: settle a document, consolidate speakers.
+UNSETTLED_DOCUMENT = "unsettled:document:"
+UNSETTLED_SPEAKERS = "unsettled:speakers"
 
 
 @dataclass(frozen=True)
@@ -92,12 +101,18 @@ class Recorder:
         for key in set(self.before["quote_tags"]) | set(after["quote_tags"]):
             self.before["quote_tags"].setdefault(key, None)
             after["quote_tags"].setdefault(key, None)
+        mark_unsettled(self.db, documents, speakers)
         return Change(label, self.before, after, tuple(sorted(documents)), speakers)
 
 
 def write_back(db: sqlite3.Connection, change: Change, undo: bool, now: str) -> None:
     """Undo (``undo=True``) or redo ``change`` inside the caller's transaction."""
     target, expected = (change.before, change.after) if undo else (change.after, change.before)
+    # Where the annotations stood then and where they stand now (an update may have moved
+    # them since): both documents' quotes may change.
+    rows = [*target["anchors"].values(), *(_anchor_row(db, str(uid)) for uid in target["anchors"])]
+    touched = {str(row[1]) for row in rows if row is not None}
+    mark_unsettled(db, touched | set(change.documents), change.speakers)
     # Rows that are inserted first, so the tag links can point at them; deleted last.
     for tag_id, want in target["tags"].items():
         current = _tag_row(db, tag_id)
@@ -106,7 +121,8 @@ def write_back(db: sqlite3.Connection, change: Change, undo: bool, now: str) -> 
     for uid, want in target["anchors"].items():
         current = _anchor_row(db, uid)
         if want is not None and _same_anchor(current, expected["anchors"].get(uid)):
-            _put_anchor(db, want, current is not None, now)
+            moved = _moved(change.before["anchors"].get(uid), change.after["anchors"].get(uid))
+            _put_anchor(db, want, current is not None, now, moved)
     for key, want in target["quote_tags"].items():
         current = _tag_link_exists(db, key)
         if current != (expected["quote_tags"].get(key) is not None):
@@ -140,6 +156,7 @@ def write_back(db: sqlite3.Connection, change: Change, undo: bool, now: str) -> 
             and current is not None
             and _same_anchor(current, expected["anchors"].get(uid))
         ):
+            _follow(change, uid, current)
             db.execute(
                 "UPDATE anchors SET note = '', speaker = NULL, role = NULL, not_a_quote = 0, "
                 "added = 0, modified = ? WHERE uid = ?",
@@ -156,6 +173,31 @@ def write_back(db: sqlite3.Connection, change: Change, undo: bool, now: str) -> 
             in_use = db.execute("SELECT 1 FROM quote_tags WHERE tag = ? LIMIT 1", (tag_id,))
             if in_use.fetchone() is None:  # a tag someone has used since stays
                 db.execute("DELETE FROM tags WHERE id = ?", (tag_id,))
+
+
+def mark_unsettled(db: sqlite3.Connection, documents: Iterable[str], speakers: bool) -> None:
+    """Note, in the change's own transaction, that the archive must still bring these
+    documents' quotes (and the speakers) in line with it. The archive clears the note once
+    it has; a program killed before that leaves it for the next update to finish."""
+    keys = [UNSETTLED_DOCUMENT + d for d in documents]
+    if speakers:
+        keys.append(UNSETTLED_SPEAKERS)
+    db.executemany(
+        "INSERT OR IGNORE INTO meta(key, value) VALUES (?, '1')", [(key,) for key in keys]
+    )
+
+
+def _follow(change: Change, uid: object, current: Row) -> None:
+    """An annotation about to go: the change's images learn where it stands now, so that
+    undoing this (a redo, say) brings it back there, not where it stood before an update
+    moved it."""
+    where = dict(zip(ANCHOR_COLUMNS, current, strict=True))
+    for images in (change.before, change.after):
+        row = images["anchors"].get(uid)
+        if row is not None:
+            values = dict(zip(ANCHOR_COLUMNS, row, strict=True))
+            values.update({c: where[c] for c in (*_PLACE, "before", "after")})
+            images["anchors"][uid] = tuple(values[c] for c in ANCHOR_COLUMNS)
 
 
 def prune(db: sqlite3.Connection, uids: list[str]) -> None:
@@ -178,20 +220,32 @@ def _anchor_row(db: sqlite3.Connection, uid: str) -> Row | None:
     return None if row is None else tuple(row)
 
 
+def _columns(row: Row, names: tuple[str, ...]) -> tuple[object, ...]:
+    values = dict(zip(ANCHOR_COLUMNS, row, strict=True))
+    return tuple(values[name] for name in names)
+
+
 def _same_anchor(current: Row | None, expected: Row | None) -> bool:
     if current is None or expected is None:
         return current is None and expected is None
-    span = slice(1, 1 + len(ANCHOR_CONTENT))
-    return current[span] == expected[span]
+    return _columns(current, _WORK) == _columns(expected, _WORK)
 
 
-def _put_anchor(db: sqlite3.Connection, row: Row, exists: bool, now: str) -> None:
+def _moved(before: Row | None, after: Row | None) -> bool:
+    """Whether the action itself moved the annotation (a re-attached orphan)."""
+    if before is None or after is None:
+        return False
+    return _columns(before, _PLACE) != _columns(after, _PLACE)
+
+
+def _put_anchor(db: sqlite3.Connection, row: Row, exists: bool, now: str, moved: bool) -> None:
     values = dict(zip(ANCHOR_COLUMNS, row, strict=True))
     if exists:
-        sets = ", ".join(f"{c} = ?" for c in ANCHOR_CONTENT)
+        columns = ANCHOR_CONTENT if moved else _WORK
+        sets = ", ".join(f"{c} = ?" for c in columns)
         db.execute(
             f"UPDATE anchors SET {sets}, modified = ? WHERE uid = ?",
-            (*(values[c] for c in ANCHOR_CONTENT), now, values["uid"]),
+            (*(values[c] for c in columns), now, values["uid"]),
         )
     else:  # placed again by the caller, which settles the document afterwards
         columns = ", ".join(ANCHOR_COLUMNS)

@@ -21,6 +21,7 @@ from typing import Any
 from .. import names
 from ..errors import ArchiveError
 from .anchoring import core_words
+from .changes import mark_unsettled
 from .store import AnnotationStore, join_notes
 
 FORMAT = "archiveapp-annotations"
@@ -97,6 +98,7 @@ def import_annotations(notes: AnnotationStore, path: Path) -> ImportReport:
                 raise ArchiveError(f"{path}: annotation {number} is not an object")
             documents.add(_text(item, "document", path))
             _import_annotation(db, item, path, report)
+        mark_unsettled(db, documents, speakers=True)
     report.documents = tuple(sorted(documents))
     return report
 

@@ -18,7 +18,15 @@ from datetime import UTC, datetime
 from ..database import Database
 from ..errors import ArchiveError
 from ..model import Annotation, Tag
-from .changes import Change, Recorder, prune, write_back
+from .changes import (
+    UNSETTLED_DOCUMENT,
+    UNSETTLED_SPEAKERS,
+    Change,
+    Recorder,
+    mark_unsettled,
+    prune,
+    write_back,
+)
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -215,6 +223,21 @@ class AnnotationStore(Database):
         """A file renamed (same content under another name): its annotations follow."""
         with self.transaction() as db:
             db.execute("UPDATE anchors SET document = ? WHERE document = ?", (new, old))
+            mark_unsettled(db, [new], speakers=False)
+
+    def unsettled(self) -> tuple[list[str], bool]:
+        """Documents whose quotes may not show their annotations yet, and whether the
+        speakers may not (see ``changes.mark_unsettled``)."""
+        keys = [r[0] for r in self.db.execute("SELECT key FROM meta WHERE key LIKE 'unsettled:%'")]
+        documents = [k[len(UNSETTLED_DOCUMENT) :] for k in keys if k.startswith(UNSETTLED_DOCUMENT)]
+        return sorted(documents), UNSETTLED_SPEAKERS in keys
+
+    def settled(self, document: str | None = None, speakers: bool = False) -> None:
+        with self.held() as db:
+            if document is not None:
+                db.execute("DELETE FROM meta WHERE key = ?", (UNSETTLED_DOCUMENT + document,))
+            if speakers:
+                db.execute("DELETE FROM meta WHERE key = ?", (UNSETTLED_SPEAKERS,))
 
     # -- the user's actions: each one transaction, each returns its Change ---------------
 
