@@ -778,9 +778,11 @@ def test_the_annotations_database_is_backed_up_before_a_migration(tmp_path: Path
 def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "annotations.sqlite3"
     _annotated_store(path)
-    with pytest.raises(sqlite3.OperationalError, match="no such table: nowhere"):
+    backup = tmp_path / f"annotations.v{len(MIGRATIONS)}.bak"
+    with pytest.raises(StoreError, match=r"cannot upgrade .*no such table: nowhere") as raised:
         _BrokenUpgrade(path)
-    assert (tmp_path / f"annotations.v{len(MIGRATIONS)}.bak").is_file()
+    assert "\n" not in str(raised.value) and str(backup) in str(raised.value)
+    assert backup.is_file()
     store = AnnotationStore(path)  # this version still opens it, data intact
     assert [t.name for t in store.tags()] == ["structure"]
     store.close()

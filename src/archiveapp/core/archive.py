@@ -100,7 +100,11 @@ class Archive:
             raise ArchiveError(
                 f"cannot create the data folder {location.path}: {error.strerror}"
             ) from error
-        return cls(path.resolve(), location)
+        archive = cls(path.resolve(), location)
+        if archive._notes.unsettled() != ([], False):
+            # A program was killed between saving an annotation and applying it.
+            archive._settle_unsettled()
+        return archive
 
     def close(self) -> None:
         self._index.close()

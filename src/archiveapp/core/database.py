@@ -107,15 +107,21 @@ class Database:
             )
         if version == self.schema_version:
             return
-        if existed and version > 0:
-            self._backup(version)
+        backup = self._backup(version) if existed and version > 0 else None
         for number in range(version, self.schema_version):
-            with self.transaction() as db:
-                for statement in _statements(self.migrations[number]):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number + 1}")
+            try:
+                with self.transaction() as db:
+                    for statement in _statements(self.migrations[number]):
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {number + 1}")
+            except sqlite3.DatabaseError as error:  # the transaction left the file as it was
+                kept = f"; a copy from before is {backup}" if backup else ""
+                raise StoreError(
+                    f"cannot upgrade {self.path} to schema {number + 1} ({error}); it is "
+                    f"unchanged{kept}"
+                ) from error
 
-    def _backup(self, version: int) -> None:
+    def _backup(self, version: int) -> Path:
         """A copy of the file as it was before migrating: if a migration goes wrong, the
         user's data is still there, in the file named in the message."""
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -127,6 +133,7 @@ class Database:
                 f"cannot back up {self.path} before upgrading it ({error.strerror}); "
                 "free some space and try again"
             ) from error
+        return target
 
 
 def _statements(script: str) -> list[str]:
