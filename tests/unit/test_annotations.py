@@ -699,7 +699,7 @@ def test_corrections_survive_a_rebuild_and_a_new_extractor(
     assert [h.path for h in archive.search("speaker:lee")] == ["harbour.txt"]
 
 
-def test_the_next_update_finishes_what_a_program_killed_after_its_commit_left(
+def test_the_next_opening_finishes_what_a_program_killed_after_its_commit_left(
     articles: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Archive.open(articles) as archive:
@@ -714,6 +714,9 @@ def test_the_next_update_finishes_what_a_program_killed_after_its_commit_left(
         assert archive.quote(expected_ids["fishermen"]).speaker == "Tomasz Reyes"  # not yet
     monkeypatch.undo()
     with Archive.open(articles) as archive:
+        # Shown right away, by a command that does not update (archiveapp quotes).
+        assert archive.quote(expected_ids["fishermen"]).speaker == "Omar Haddad"
+        assert archive._notes.unsettled() == ([], False)
         assert archive.update().nothing_changed
         assert archive.quote(expected_ids["fishermen"]).speaker == "Omar Haddad"
         assert archive.quotes(hidden=True)[0].id == expected_ids["berth"]
