@@ -9,14 +9,14 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import names
-from .annotations import anchoring
-from .annotations.api import Annotations, speaker_key_for
+from . import names, speakers
+from .annotations import settle
+from .annotations.api import Annotations
 from .annotations.changes import mark_unsettled
 from .annotations.query import Term, split_query
 from .annotations.store import AnnotationStore
@@ -37,7 +37,7 @@ from .model import (
     Speaker,
     UpdateReport,
 )
-from .store import AddedRow, FileState, Override, Store, StoredQuote
+from .store import FileState, Store, StoredQuote
 
 ProgressCallback = Callable[[Progress], None]
 CancelCheck = Callable[[], bool]
@@ -368,55 +368,9 @@ class Archive:
             if annotations:
                 self._notes.orphan_document(path)
             return False
-        candidates = [
-            anchoring.Candidate(r.id, r.start, r.end, r.text)
-            for r in self._store.extracted_quotes(path)
-        ]
-        placement = anchoring.place(
-            document.text,
-            candidates,
-            [anchoring.Anchor(a.uid, a.text, a.before, a.after) for a in annotations],
-        )
-        spans = {c.id: (c.start, c.end) for c in candidates}
-        attached = dict(placement.attached)
-        added: list[AddedRow] = []
-        by_uid = {a.uid: a for a in annotations}
-        for uid, (start, end) in placement.spans.items():
-            annotation = by_uid[uid]
-            quote_id = _added_quote_id(uid)
-            speaker = annotation.speaker or annotation.speaker_seen
-            added.append(
-                AddedRow(
-                    quote_id,
-                    start,
-                    end,
-                    document.text[start:end],
-                    speaker,
-                    speaker_key_for(speaker),
-                    annotation.role,
-                )
-            )
-            attached[uid] = quote_id
-            spans[quote_id] = (start, end)
-        contexts = {
-            uid: (
-                anchoring.normalised(document.text[slice(*spans[quote_id])]),
-                *anchoring.context(document.text, *spans[quote_id]),
-            )
-            for uid, quote_id in attached.items()
-        }
-        self._notes.place(path, attached, contexts)
-        overrides = {
-            quote_id: Override(
-                speaker=a.speaker,
-                speaker_key=speaker_key_for(a.speaker),
-                role=a.role,
-                hidden=a.not_a_quote,
-            )
-            for uid, quote_id in attached.items()
-            if (a := by_uid[uid]).speaker or a.role or a.not_a_quote
-        }
-        return self._store.apply_annotations(path, overrides, added)
+        planned = settle.plan(document.text, self._store.extracted_quotes(path), annotations)
+        self._notes.place(path, planned.attached, planned.contexts)
+        return self._store.apply_annotations(path, planned.overrides, planned.added)
 
     def _after_annotations(self, documents: Sequence[str], speakers: bool = False) -> None:
         """Bring quotes, speakers and index in line after the user changed annotations."""
@@ -479,36 +433,9 @@ class Archive:
             self._notes.settled(speakers=True)
 
     def _consolidate_speakers_held(self) -> None:
-        names_of: dict[str, Counter[str]] = defaultdict(Counter)
-        roles_of: dict[str, Counter[str]] = defaultdict(Counter)
-        for key, name, role, count in self._store.speaker_name_counts():
-            names_of[key][name] += count
-            if role:
-                roles_of[key][role] += count
-        full_by_surname: dict[str, list[str]] = defaultdict(list)
-        for key in names_of:
-            if " " in key:
-                full_by_surname[names.surname(key)].append(key)
-        aliases = {
-            key: full_by_surname[key][0]
-            for key in names_of
-            if " " not in key and len(full_by_surname.get(key, ())) == 1
-        }
-        # The user's merges and splits win over the rule above.
-        for link in self._notes.speaker_links():
-            if link.target_key is None:
-                aliases.pop(link.key, None)
-            elif link.key in names_of:
-                aliases[link.key] = link.target_key
-        aliases = _resolved(aliases, names_of)
-        for alias, target in aliases.items():
-            roles_of[target].update(roles_of.pop(alias, Counter()))
-        speakers = {
-            key: (_preferred_name(spellings), _most_common(roles_of.get(key)))
-            for key, spellings in names_of.items()
-            if key not in aliases
-        }
-        self._store.replace_speakers(speakers, aliases)
+        links = [speakers.Link(link.key, link.target_key) for link in self._notes.speaker_links()]
+        wanted, aliases = speakers.consolidate(self._store.speaker_name_counts(), links)
+        self._store.replace_speakers(wanted, aliases)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -701,31 +628,10 @@ class Archive:
         return candidate.as_posix()
 
 
-def _resolved(aliases: dict[str, str], known: dict[str, Counter[str]]) -> dict[str, str]:
-    """Follow chains (A is B, B is C) to their end; drop links that lead to no speaker or
-    round in a circle."""
-    result = {}
-    for key in aliases:
-        target, seen = key, {key}
-        while target in aliases:
-            target = aliases[target]
-            if target in seen:
-                break
-            seen.add(target)
-        if target != key and target in known and target not in aliases:
-            result[key] = target
-    return result
-
-
 def _tag_term(tag: str | None) -> str:
     if not tag or not tag.strip():
         return ""
     return f'tag:"{tag.strip()}"'
-
-
-def _added_quote_id(uid: str) -> str:
-    """A quote the user added is named after its annotation, which never changes."""
-    return "u" + hashlib.blake2b(uid.encode(), digest_size=8).hexdigest()[1:]
 
 
 def quote_id(relpath: str, text: str, occurrence: int) -> str:
@@ -755,17 +661,6 @@ def _occurrences(texts: list[str]) -> list[int]:
         result.append(seen[text])
         seen[text] += 1
     return result
-
-
-def _preferred_name(spellings: Counter[str]) -> str:
-    """The most used spelling; among equals, the longest (it carries accents, middle names)."""
-    return max(spellings.items(), key=lambda item: (item[1], len(item[0]), item[0]))[0]
-
-
-def _most_common(counter: Counter[str] | None) -> str | None:
-    if not counter:
-        return None
-    return max(counter.items(), key=lambda item: (item[1], len(item[0])))[0]
 
 
 def _sha256(path: Path) -> str:
