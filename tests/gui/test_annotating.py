@@ -290,3 +290,19 @@ def test_exporting_and_importing_annotations_from_the_file_menu(
     assert "1 annotation added" in told[0]
     settle(qtbot, window)
     qtbot.waitUntil(lambda: window.quotes_model.get(target.id).tags == ("keep",))
+
+
+def test_tagging_every_quote_the_pane_lists(qtbot, window: MainWindow) -> None:
+    click_id(qtbot, window.documents_view, HARBOUR)
+    settle(qtbot, window)
+    listed = [q.id for q in quotes(window)]
+    assert len(listed) >= 2
+    window.tag_all_action.trigger()
+    picker = window.tag_picker
+    assert picker is not None
+    qtbot.keyClicks(picker.filter, "harbour")
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    wait_done(qtbot, window)
+    window.clear_filters()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: {q.id for q in quotes(window) if q.tags} == set(listed))

@@ -82,6 +82,12 @@ class AnnotationActions:
     def _build_annotation_actions(self) -> None:
         act = self._action
         self.tag_action = act("&Tag…", self.open_tag_picker, "Ctrl+T", "Tag the selected quotes")
+        self.tag_all_action = act(
+            "Tag A&ll Listed Quotes…",
+            lambda: self.open_tag_picker(every_listed=True),
+            "Ctrl+Shift+T",
+            "Tag every quote the quotes pane lists (the current search and filters)",
+        )
         self.note_action = act("Edit &Note", self.edit_note, "Ctrl+E", "Write a note on the quote")
         self.speaker_action = act(
             "Change &Speaker…", self.change_speaker, "F2", "Say who spoke the selected quotes"
@@ -149,6 +155,7 @@ class AnnotationActions:
         quote = QMenu("&Quote", self)
         for action in (
             self.tag_action,
+            self.tag_all_action,
             self.note_action,
             None,
             self.speaker_action,
@@ -238,8 +245,8 @@ class AnnotationActions:
             found = [self.focus.quote]
         return found
 
-    def open_tag_picker(self) -> None:
-        ids = self.selected_quote_ids()
+    def open_tag_picker(self, every_listed: bool = False) -> None:
+        ids = [str(i) for i in self.quotes_model.ids] if every_listed else self.selected_quote_ids()
         if not ids:
             self.statusBar().showMessage("Select the quotes to tag first", 4000)
             return
