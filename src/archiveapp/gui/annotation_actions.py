@@ -41,7 +41,7 @@ class AnnotationActions:
         self.quotes_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tag_chips = TagChipsDelegate(self.quotes_view)
         self.quotes_view.setItemDelegateForColumn(quote_cols.TAGS, self.tag_chips)
-        self.quotes_view.set_column_widths({quote_cols.TAGS: 16}, ())
+        self.quotes_view.set_column_widths({quote_cols.TAGS: 19}, ())
 
         self.note_editor = NoteEditor(self)
         self.note_editor.setObjectName("noteEditor")
