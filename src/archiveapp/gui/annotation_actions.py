@@ -246,7 +246,9 @@ class AnnotationActions:
         return found
 
     def open_tag_picker(self, every_listed: bool = False) -> None:
-        ids = [str(i) for i in self.quotes_model.ids()] if every_listed else self.selected_quote_ids()
+        ids = (
+            [str(i) for i in self.quotes_model.ids()] if every_listed else self.selected_quote_ids()
+        )
         if not ids:
             self.statusBar().showMessage("Select the quotes to tag first", 4000)
             return
