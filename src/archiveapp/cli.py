@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, cli_annotations
+from . import __version__, cli_annotations, cli_export
 from .core.archive import Archive
 from .core.errors import ArchiveError
 from .core.extract import extract_quotes
@@ -29,6 +29,7 @@ COMMANDS = (
     "documents",
     "extract",
     *cli_annotations.COMMANDS,
+    *cli_export.COMMANDS,
 )
 
 
@@ -124,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(extract)
     extract.set_defaults(run=_run_extract)
     cli_annotations.add_commands(commands)
+    cli_export.add_commands(commands)
     return parser
 
 
@@ -396,9 +398,13 @@ def _open_gui(args: list[str]) -> int:
 class ProgressBar:
     """A one-line progress bar on a terminal; on a pipe or log, a line every tenth."""
 
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
+    def __init__(
+        self, stream: TextIO, width: int = 30, done: str = "indexed", unit: str = "files"
+    ) -> None:
         self.stream = stream
         self.width = width
+        self.done_word = done
+        self.unit = unit
         self.tty = stream.isatty()
         self._last_tenth = -1
 
@@ -416,5 +422,5 @@ class ProgressBar:
             if tenth == self._last_tenth:
                 return
             self._last_tenth = tenth
-            self.stream.write(f"indexed {progress.done}/{progress.total} files\n")
+            self.stream.write(f"{self.done_word} {progress.done}/{progress.total} {self.unit}\n")
         self.stream.flush()
