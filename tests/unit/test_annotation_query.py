@@ -176,3 +176,9 @@ def test_refused_queries_reach_the_front_ends_as_query_errors(archive: Archive, 
         archive.search(query)
     with pytest.raises(QueryError):
         archive.quotes(query=query)
+
+
+def test_a_group_in_brackets_after_tag_is_refused_not_misread() -> None:
+    with pytest.raises(QueryError, match=r"tag: takes one tag") as raised:
+        split_query("tag:(a OR b)")
+    assert "\n" not in str(raised.value)

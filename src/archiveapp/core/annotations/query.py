@@ -105,6 +105,11 @@ def _term(match: re.Match[str], negated: bool) -> Term:
             f"cannot read the query: {field}: needs a value, as in {field}:economy "
             f"(or {field}:* for any {field})"
         )
+    if value.startswith("(") and not phrase:
+        raise QueryError(
+            f"cannot read the query: {field}: takes one {field}, not a group in brackets; "
+            f"write {field}:a {field}:b for both"
+        )
     if value == "*":
         return Term(field, "", negated=negated or bool(minus), any=True)
     prefix = value.endswith("*") and not phrase

@@ -75,7 +75,7 @@ def build(
         if progress is not None and (done % 200 == 0 or done == len(quotes)):
             progress(Progress(done, len(quotes), quote.document))
     entries.sort(key=_order_key(options.order))
-    groups = _grouped(entries, options.group_by)
+    groups = _grouped(entries, options.group_by, options.role)
     exported = (today or date.today()).isoformat()
     return ExportDocument(
         title=options.title.strip() or "Quotes",
@@ -144,13 +144,13 @@ def _order_key(order: str) -> Callable[[Entry], tuple[object, ...]]:
     return position
 
 
-def _grouped(entries: list[Entry], group_by: str) -> list[Group]:
+def _grouped(entries: list[Entry], group_by: str, role: bool = True) -> list[Group]:
     if group_by == "none":
         return [Group(None, tuple(entries))] if entries else []
     buckets: dict[str, list[Entry]] = defaultdict(list)
     subheadings: dict[str, str | None] = {}
     for entry in entries:
-        for heading, subheading in _headings(entry, group_by):
+        for heading, subheading in _headings(entry, group_by, role):
             buckets[heading].append(entry)
             subheadings.setdefault(heading, subheading)
     if group_by == "tag":
@@ -161,10 +161,10 @@ def _grouped(entries: list[Entry], group_by: str) -> list[Group]:
     return [Group(h, tuple(buckets[h]), subheadings[h]) for h in order]
 
 
-def _headings(entry: Entry, group_by: str) -> list[tuple[str, str | None]]:
+def _headings(entry: Entry, group_by: str, role: bool) -> list[tuple[str, str | None]]:
     quote, source = entry.quote, entry.source
     if group_by == "speaker":
-        return [(quote.speaker or "Speaker unknown", quote.speaker_role)]
+        return [(quote.speaker or "Speaker unknown", quote.speaker_role if role else None)]
     if group_by == "document":
         details = " · ".join(p for p in (source.date, source.author) if p)
         return [(source.title, details or None)]
