@@ -578,7 +578,7 @@ def test_undo_keeps_a_tag_another_program_added_since(articles: Path) -> None:
         first = window.annotations.tag([cracks], ["structure"])  # makes the annotation
         cli.annotations.tag([cracks], ["from the cli"])
         assert window.annotations.changed_elsewhere()
-        window.annotations.undo(first)
+        assert window.annotations.undo(first) == 0  # nothing of the window's was in the way
         assert window.quote(cracks).tags == ("from the cli",)
         assert [t.name for t in window.annotations.tags()] == ["from the cli"]
 
@@ -589,7 +589,7 @@ def test_undo_keeps_a_note_and_a_correction_made_elsewhere_since(articles: Path)
         pier = qid(window, PIER)
         hidden = window.annotations.set_not_a_quote([pier])
         cli.annotations.set_note(pier, "written in the cli")
-        window.annotations.undo(hidden)
+        assert window.annotations.undo(hidden) == 1  # the window is told what was kept
         after = window.quote(pier)
         # The annotation was written elsewhere after the action: it is theirs now, and the
         # undo leaves it as they left it (still hidden) rather than write over their note.
@@ -597,7 +597,7 @@ def test_undo_keeps_a_note_and_a_correction_made_elsewhere_since(articles: Path)
 
         speaker = window.annotations.set_speaker([pier], "Lena Varga")
         cli.annotations.set_speaker([pier], "Ann Lee")
-        window.annotations.undo(speaker)  # someone else decided since: theirs stands
+        assert window.annotations.undo(speaker) == 1  # someone else decided since: theirs stands
         assert window.quote(pier).speaker == "Ann Lee"
 
 

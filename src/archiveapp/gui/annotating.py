@@ -47,6 +47,7 @@ class _ChangeCommand(QUndoCommand):
 class AnnotationController(QObject):
     changed = Signal(object)  # the Change done, undone or redone
     failed = Signal(str)  # one line for the status bar
+    notice = Signal(str)  # something the user should know, for the status bar
     changedElsewhere = Signal()  # another program wrote annotations of this archive
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
@@ -95,15 +96,21 @@ class AnnotationController(QObject):
         self._pending += 1
         self.runner.run(lambda: action(archive), done, self._on_error, lane="annotate")
 
-    def _send(self, job: Callable[[Archive], None], change: Change) -> None:
+    def _send(self, job: Callable[[Archive], int], change: Change) -> None:
         archive = self.archive
         if archive is None or self.runner.closed:
             return
 
-        def done(_result: object) -> None:
+        def done(kept: int) -> None:
             self._pending -= 1
-            if archive is self.archive:
-                self.changed.emit(change)
+            if archive is not self.archive:
+                return
+            if kept:
+                self.notice.emit(
+                    f"{change.label}: {kept} part(s) were changed since in another window or "
+                    "the command line; that change was kept"
+                )
+            self.changed.emit(change)
 
         self._pending += 1
         self.runner.run(lambda: job(archive), done, self._on_error, lane="annotate")

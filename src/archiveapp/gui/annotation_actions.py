@@ -53,6 +53,7 @@ class AnnotationActions:
         self.annotator = AnnotationController(self.session.runner, self)
         self.annotator.changed.connect(self._on_annotations_changed)
         self.annotator.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.annotator.notice.connect(lambda message: self.statusBar().showMessage(message, 12000))
         self.annotator.changedElsewhere.connect(self._on_annotations_changed_elsewhere)
         self.session.opened.connect(lambda archive, _indexed: self.annotator.set_archive(archive))
         self.note_editor.noteEdited.connect(self._on_note_edited)

@@ -132,13 +132,17 @@ class Annotations:
 
     # -- undo ----------------------------------------------------------------------------
 
-    def undo(self, change: Change) -> None:
-        self._notes.undo(change)
+    def undo(self, change: Change) -> int:
+        """Take ``change`` back; returns how many of its rows were left as another window
+        or the command line changed them since (their change wins)."""
+        kept = self._notes.undo(change)
         self._archive._after_annotations(_documents_of(change), change.speakers)
+        return kept
 
-    def redo(self, change: Change) -> None:
-        self._notes.redo(change)
+    def redo(self, change: Change) -> int:
+        kept = self._notes.redo(change)
         self._archive._after_annotations(_documents_of(change), change.speakers)
+        return kept
 
     # -- sharing -------------------------------------------------------------------------
 

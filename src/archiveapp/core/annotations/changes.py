@@ -105,8 +105,10 @@ class Recorder:
         return Change(label, self.before, after, tuple(sorted(documents)), speakers)
 
 
-def write_back(db: sqlite3.Connection, change: Change, undo: bool, now: str) -> None:
-    """Undo (``undo=True``) or redo ``change`` inside the caller's transaction."""
+def write_back(db: sqlite3.Connection, change: Change, undo: bool, now: str) -> int:
+    """Undo (``undo=True``) or redo ``change`` inside the caller's transaction. Returns how
+    many of its rows were left alone because someone else changed them since."""
+    kept = 0
     target, expected = (change.before, change.after) if undo else (change.after, change.before)
     # Where the annotations stood then and where they stand now (an update may have moved
     # them since): both documents' quotes may change.
@@ -116,16 +118,21 @@ def write_back(db: sqlite3.Connection, change: Change, undo: bool, now: str) -> 
     # Rows that are inserted first, so the tag links can point at them; deleted last.
     for tag_id, want in target["tags"].items():
         current = _tag_row(db, tag_id)
-        if want is not None and _same_tag(current, expected["tags"].get(tag_id)):
+        if not _same_tag(current, expected["tags"].get(tag_id)):
+            kept += not _same_tag(current, want)
+        elif want is not None:
             _put_tag(db, want, current is not None)
     for uid, want in target["anchors"].items():
         current = _anchor_row(db, uid)
-        if want is not None and _same_anchor(current, expected["anchors"].get(uid)):
+        if not _same_anchor(current, expected["anchors"].get(uid)):
+            kept += not _same_anchor(current, want)
+        elif want is not None:
             moved = _moved(change.before["anchors"].get(uid), change.after["anchors"].get(uid))
             _put_anchor(db, want, current is not None, now, moved)
     for key, want in target["quote_tags"].items():
         current = _tag_link_exists(db, key)
         if current != (expected["quote_tags"].get(key) is not None):
+            kept += current != (want is not None)
             continue  # changed by someone else since
         anchor, tag = key  # type: ignore[misc]
         if want is not None and not current:
@@ -140,6 +147,7 @@ def write_back(db: sqlite3.Connection, change: Change, undo: bool, now: str) -> 
     for key, want in target["speaker_links"].items():
         current = _link_row(db, str(key))
         if current != expected["speaker_links"].get(key):
+            kept += current != want
             continue
         if want is None:
             db.execute("DELETE FROM speaker_links WHERE key = ?", (key,))
@@ -173,6 +181,7 @@ def write_back(db: sqlite3.Connection, change: Change, undo: bool, now: str) -> 
             in_use = db.execute("SELECT 1 FROM quote_tags WHERE tag = ? LIMIT 1", (tag_id,))
             if in_use.fetchone() is None:  # a tag someone has used since stays
                 db.execute("DELETE FROM tags WHERE id = ?", (tag_id,))
+    return kept
 
 
 def mark_unsettled(db: sqlite3.Connection, documents: Iterable[str], speakers: bool) -> None:

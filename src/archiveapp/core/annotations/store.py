@@ -480,13 +480,14 @@ class AnnotationStore(Database):
 
     # -- undo ---------------------------------------------------------------------------
 
-    def undo(self, change: Change) -> None:
+    def undo(self, change: Change) -> int:
+        """Returns how many rows were kept as someone else left them (see write_back)."""
         with self.transaction() as db:
-            write_back(db, change, undo=True, now=_now())
+            return write_back(db, change, undo=True, now=_now())
 
-    def redo(self, change: Change) -> None:
+    def redo(self, change: Change) -> int:
         with self.transaction() as db:
-            write_back(db, change, undo=False, now=_now())
+            return write_back(db, change, undo=False, now=_now())
 
     # -- helpers ------------------------------------------------------------------------
 
