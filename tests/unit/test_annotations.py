@@ -282,6 +282,19 @@ def test_merged_speakers_are_one_until_split(archive: Archive) -> None:
         archive.annotations.merge_speakers([reyes.id], 999)
 
 
+def test_a_speaker_merged_away_comes_back_with_its_id(archive: Archive) -> None:
+    speakers = {s.name: s.id for s in archive.speakers()}
+    reyes, marchetti = speakers["Tomasz Reyes"], speakers["Ilse Marchetti"]
+    merge = archive.annotations.merge_speakers([reyes], marchetti)
+    assert archive.speaker(reyes) is None  # not listed while merged
+    assert {s.id for s in archive.find_speakers("Tomasz Reyes")} == {marchetti}  # by alias
+    archive.annotations.undo(merge)
+    assert archive.speaker(reyes) is not None and archive.speaker(reyes).name == "Tomasz Reyes"
+    archive.annotations.redo(merge)
+    archive.annotations.undo(merge)
+    assert {s.name: s.id for s in archive.speakers()} == speakers
+
+
 def test_a_merge_holds_for_quotes_read_later(archive: Archive, articles: Path) -> None:
     speakers = {s.name: s.id for s in archive.speakers()}
     archive.annotations.merge_speakers([speakers["Tomasz Reyes"]], speakers["Ilse Marchetti"])

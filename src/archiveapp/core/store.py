@@ -354,7 +354,11 @@ class Store(Database):
     ) -> None:
         """Make the speakers table hold exactly ``speakers`` (key -> (name, role)), keeping the
         ids of keys that already exist, and point each quote at its speaker; a quote whose key
-        is in ``aliases`` goes to the aliased speaker."""
+        is in ``aliases`` goes to the aliased speaker.
+
+        The row of a key that became an alias is kept (it has no quotes, so no listing shows
+        it): when a merge is undone, that speaker comes back with the id it had, and the
+        window's history and selections still find it."""
         with self.transaction() as db:
             db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY, name, role)")
             db.execute("DELETE FROM wanted")
@@ -362,15 +366,18 @@ class Store(Database):
                 "INSERT INTO wanted(key, name, role) VALUES (?, ?, ?)",
                 [(key, name, role) for key, (name, role) in speakers.items()],
             )
-            db.execute("DELETE FROM speakers WHERE key NOT IN (SELECT key FROM wanted)")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS alias (key TEXT PRIMARY KEY, target TEXT)")
+            db.execute("DELETE FROM alias")
+            db.executemany("INSERT INTO alias(key, target) VALUES (?, ?)", aliases.items())
+            db.execute(
+                "DELETE FROM speakers WHERE key NOT IN (SELECT key FROM wanted) "
+                "AND key NOT IN (SELECT key FROM alias)"
+            )
             db.execute(
                 """INSERT INTO speakers(key, name, role)
                    SELECT key, name, role FROM wanted WHERE true
                    ON CONFLICT(key) DO UPDATE SET name = excluded.name, role = excluded.role"""
             )
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS alias (key TEXT PRIMARY KEY, target TEXT)")
-            db.execute("DELETE FROM alias")
-            db.executemany("INSERT INTO alias(key, target) VALUES (?, ?)", aliases.items())
             db.execute(
                 """UPDATE quotes SET speaker_id = (SELECT id FROM speakers WHERE key =
                        COALESCE((SELECT target FROM alias WHERE alias.key = quotes.speaker_key),
@@ -510,6 +517,7 @@ class Store(Database):
     def speaker_ids_by_key(self, keys: Iterable[str]) -> list[int]:
         rows = self.db.execute(
             """SELECT DISTINCT id FROM speakers WHERE key IN (SELECT value FROM json_each(?))
+                   AND EXISTS (SELECT 1 FROM quotes WHERE quotes.speaker_id = speakers.id)
                UNION SELECT DISTINCT speaker_id FROM quotes
                WHERE speaker_key IN (SELECT value FROM json_each(?)) AND speaker_id IS NOT NULL""",
             (_json_list(list(keys)), _json_list(list(keys))),
