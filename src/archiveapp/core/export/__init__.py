@@ -9,7 +9,8 @@ export leaves nothing behind and an existing file is replaced only when asked to
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,14 +60,7 @@ def write(document: ExportDocument, target: str | Path, force: bool = False) -> 
 
 
 def _atomically(target: Path, write_to: Callable[[Path], None]) -> None:
-    try:
-        handle, name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=f".partial{target.suffix}", dir=target.parent
-        )
-    except OSError as error:
-        raise ArchiveError(f"cannot write in {target.parent}: {error.strerror}") from error
-    os.close(handle)
-    partial = Path(name)
+    partial = _partial_file(target)
     try:
         write_to(partial)
         with partial.open("rb+") as stream:
@@ -80,6 +74,26 @@ def _atomically(target: Path, write_to: Callable[[Path], None]) -> None:
         if isinstance(error, OSError):
             raise ArchiveError(f"cannot write {target}: {error.strerror or error}") from error
         raise ArchiveError(f"cannot write {target}: {one_line(error)}") from error
+
+
+def _partial_file(target: Path) -> Path:
+    """A new, empty file beside ``target`` to write into. Made with the mode the user's
+    umask gives any new file (``mkstemp`` would make it private to its owner), or the mode
+    of the file it is to replace."""
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666
+    for _attempt in range(100):
+        partial = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.partial{target.suffix}")
+        try:
+            handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise ArchiveError(f"cannot write in {target.parent}: {error.strerror}") from error
+        os.close(handle)
+        if target.exists():
+            os.chmod(partial, mode)  # as it was, whatever the umask says
+        return partial
+    raise ArchiveError(f"cannot write in {target.parent}: no free name for a temporary file")
 
 
 def _text_writer(render: Callable[[ExportDocument], str], encoding: str = "utf-8"):  # type: ignore[no-untyped-def]

@@ -4,6 +4,8 @@ the HTML writer's output."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import Quote
@@ -22,6 +24,31 @@ FORMAT_NAMES = {
 }
 SUFFIXES = {"docx": ".docx", "odt": ".odt", "pdf": ".pdf", "html": ".html", "md": ".md",
             "csv": ".csv", "json": ".json"}  # fmt: skip
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text without the characters XML cannot hold (control characters, lone surrogates):
+    a stray form feed or control byte from an old article must neither stop a DOCX export
+    (python-docx refuses it) nor print as a box in a PDF."""
+    return _NOT_XML.sub("", text)
+
+
+def right_to_left(text: str) -> bool:
+    """Whether a text is mostly Hebrew or Arabic: it is then set right to left as a whole.
+
+    Counting letters rather than looking at the first one: a Hebrew quote often opens with
+    an English quotation mark or a Latin name, and an English one may quote a Hebrew word."""
+    rtl = ltr = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    return rtl > ltr
 
 
 @dataclass(frozen=True)
@@ -67,6 +94,10 @@ class Entry:
     @property
     def speaker_line(self) -> str:
         return self.quote.speaker or "Speaker unknown"
+
+    @property
+    def right_to_left(self) -> bool:
+        return right_to_left(self.quote.text)
 
 
 @dataclass(frozen=True)
