@@ -34,6 +34,7 @@ from ..core.location import sample_archive_path
 from ..core.model import FileError, Progress, UpdateReport
 from .actions import WindowActions
 from .annotation_actions import AnnotationActions
+from .export_actions import ExportActions
 from .loader import PANES, PaneData, Totals, ViewedDocument
 from .models import DocumentsModel, QuotesModel, RowModel, SpeakersModel
 from .models import documents as doc_cols
@@ -52,7 +53,7 @@ from .views.pane import Pane, PaneView
 from .views.search_box import SearchBox
 
 
-class MainWindow(QMainWindow, WindowActions, AnnotationActions):
+class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions):
     """The archive browser. ``loaded`` is emitted each time the panes have been filled
     after opening a folder or indexing it (tests wait for it); ``panesUpdated`` after every
     reload of the panes, ``documentShown`` when the viewer shows another document."""
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions):
         self.build_annotation_panes()
         self.setup_actions()
         self.setup_annotations()
+        self.setup_export()
         self._build_status_bar()
         self._connect()
         self._restore_layout()

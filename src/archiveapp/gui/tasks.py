@@ -1,15 +1,16 @@
 """The one task runner: every read and write of the archive runs here, off the GUI thread.
 
-Three single-thread lanes, in the spirit of Anki's ``taskman`` (``ThreadPoolExecutor(max_
+Four single-thread lanes, in the spirit of Anki's ``taskman`` (``ThreadPoolExecutor(max_
 workers=1)``): the *write* lane opens, indexes and closes archives one job after another,
 so there is never more than one writer (Whoosh allows one; SQLite prefers one); the *read*
 lane answers the panes' queries, so the window stays usable while a re-index runs (the
 store is WAL, reads never wait for the writer); the *annotate* lane writes the user's tags,
-notes and corrections one after another, so tagging never waits behind a long re-index.
-Results come back to the GUI thread through a queued signal, and a reader job that a
-newer one has superseded is skipped before it runs.
+notes and corrections one after another, so tagging never waits behind a long re-index;
+the *export* lane builds and writes exports of quotes, so a long export never holds up a
+pane load or an annotation. Results come back to the GUI thread through a queued signal,
+and a reader job that a newer one has superseded is skipped before it runs.
 
-Progress from ``Archive.update`` arrives after every file from the worker thread; it is
+Progress from ``Archive.update`` (or an export) arrives often from the worker thread; it is
 throttled here to a few signals a second so the GUI thread is never flooded.
 """
 
@@ -23,11 +24,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, Signal, SignalInstance
 
 from ..core.model import Progress
 
-Lane = Literal["read", "write", "annotate"]
+Lane = Literal["read", "write", "annotate", "export"]
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -44,7 +45,7 @@ class _Outcome:
 
 
 class TaskRunner(QObject):
-    """Runs callables on the read or write lane and calls back on the GUI thread."""
+    """Runs callables on its lanes and calls back on the GUI thread."""
 
     # Emitted from worker threads; Qt queues it to the thread this object lives in.
     _finished = Signal(object)
@@ -57,9 +58,16 @@ class TaskRunner(QObject):
             "read": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-read"),
             "write": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-write"),
             "annotate": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-annotate"),
+            "export": ThreadPoolExecutor(
+                max_workers=1,
+                thread_name_prefix="archiveapp-export",
+                initializer=_give_event_dispatcher,
+            ),
         }
         self._writes_pending = 0
         self._closed = False
+        # Set on shutdown: a long job (an export) polls it and stops, leaving nothing behind.
+        self.stopping = threading.Event()
         self._finished.connect(self._deliver)
 
     def run(
@@ -92,15 +100,18 @@ class TaskRunner(QObject):
 
         return self._lanes[lane].submit(work)
 
-    def progress_reporter(self) -> Callable[[Progress], None]:
-        """A callback for ``Archive.update`` that forwards throttled progress signals."""
+    def progress_reporter(self, signal: SignalInstance | None = None) -> Callable[[Progress], None]:
+        """A callback for ``Archive.update`` that forwards throttled progress signals, on
+        ``signal`` if given (an export's progress must not look like indexing) or else on
+        ``progress``."""
         last = [0.0]
+        target = self.progress if signal is None else signal
 
         def report(progress: Progress) -> None:
             now = time.monotonic()
             if progress.done in (0, progress.total) or now - last[0] >= PROGRESS_INTERVAL_S:
                 last[0] = now
-                self.progress.emit(progress)
+                target.emit(progress)
 
         return report
 
@@ -129,16 +140,27 @@ class TaskRunner(QObject):
         return self._writes_pending > 0
 
     def shutdown(self, wait: bool = True, then: Callable[[], Any] | None = None) -> None:
-        """Stop delivering results and drop queued reads; let the running jobs end (a
-        cancelled update stops at the next file), then run ``then`` on the write lane
-        (closing the archive) before the lanes stop."""
+        """Stop delivering results and drop queued reads and exports; let the running jobs
+        end (a cancelled update stops at the next file, an export at its next progress
+        report, or, if it is writing already, once its file is whole), then run ``then`` on
+        the write lane (closing the archive) before the lanes stop."""
         self._closed = True
+        self.stopping.set()
         self._lanes["read"].shutdown(wait=wait, cancel_futures=True)
+        self._lanes["export"].shutdown(wait=wait, cancel_futures=True)
         # The user's actions already asked for are written before the archive closes.
         self._lanes["annotate"].shutdown(wait=wait)
         if then is not None:
             self._lanes["write"].submit(then)
         self._lanes["write"].shutdown(wait=wait)
+
+
+def _give_event_dispatcher() -> None:
+    """Qt lays out ODT and PDF exports with QTextDocument, which starts timers in the thread
+    that lays out a long text; a Python thread has no event dispatcher for them (Qt warns
+    once per paragraph) until a QEventLoop is made in it. The dispatcher stays with the
+    thread; the loop itself is never run."""
+    QEventLoop()
 
 
 class CancelFlag(threading.Event):
