@@ -141,7 +141,7 @@ def _run_list(options: argparse.Namespace) -> int:
     with _open(options) as archive:
         found = archive.annotations.orphans() if options.orphaned else archive.annotations.all()
         if options.json:
-            return print_json([_as_json(a) for a in found])
+            return print_json([a.as_json() for a in found])
         for annotation in found:
             print(_line(annotation))
     return 0
@@ -163,19 +163,3 @@ def _line(a: Annotation) -> str:
     text = a.text if len(a.text) <= 70 else a.text[:69] + "…"
     details = "; ".join(p for p in parts if p)
     return f"{state}{a.document}: {text}\n    {details}  [{a.quote_id or 'no quote'}]"
-
-
-def _as_json(a: Annotation) -> dict[str, object]:
-    return {
-        "id": a.uid,
-        "document": a.document,
-        "quote": a.text,
-        "quote_id": a.quote_id,
-        "orphaned": a.orphaned,
-        "tags": list(a.tags),
-        "note": a.note,
-        "speaker": a.speaker,
-        "role": a.role,
-        "not_a_quote": a.not_a_quote,
-        "added": a.added,
-    }

@@ -550,6 +550,13 @@ class Archive:
             [found_by_id[i] for i in ranked if i in found_by_id and i not in excluded]
         )
 
+    def quotes_by_id(self, ids: Sequence[str]) -> list[Quote]:
+        """These quotes (those marked "not a quote" too), in the order given; ids the
+        archive does not know are left out."""
+        found = self._store.quotes(ids=ids) + self._store.quotes(ids=ids, hidden=True)
+        by_id = {q.id: q for q in self._with_annotations(found)}
+        return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+
     def quote(self, quote_id: str) -> Quote | None:
         found = self._store.quotes(ids=[quote_id]) or self._store.quotes(
             ids=[quote_id], hidden=True
@@ -559,8 +566,10 @@ class Archive:
     def _with_annotations(self, quotes: list[Quote]) -> list[Quote]:
         if not quotes:
             return quotes
-        # All attached annotations at once: fewer than quotes, and one query.
-        annotated = self._notes.by_quote()
+        # A few quotes: their annotations by id; many: all annotations in one query (there
+        # are fewer of them than quotes).
+        ids = [q.id for q in quotes] if len(quotes) <= 500 else None
+        annotated = self._notes.by_quote(ids)
         return [
             replace(q, tags=a.tags, note=a.note) if (a := annotated.get(q.id)) else q
             for q in quotes

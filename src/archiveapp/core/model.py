@@ -153,6 +153,26 @@ class Annotation:
     def orphaned(self) -> bool:
         return self.quote_id is None
 
+    def as_json(self) -> dict[str, object]:
+        """As ``annotations export`` writes it (and ``annotations list --json`` prints)."""
+        return {
+            "id": self.uid,
+            "document": self.document,
+            "quote": self.text,
+            "quote_id": self.quote_id,
+            "context_before": self.before,
+            "context_after": self.after,
+            "tags": list(self.tags),
+            "note": self.note,
+            "speaker": self.speaker,
+            "role": self.role,
+            "not_a_quote": self.not_a_quote,
+            "added": self.added,
+            "orphaned": self.orphaned,
+            "speaker_seen": self.speaker_seen,
+            "modified": self.modified,
+        }
+
 
 @dataclass(frozen=True)
 class DocumentSummary:

@@ -17,6 +17,7 @@ from .loader import AnnotationOverview, load_annotation_overview
 from .models import quotes as quote_cols
 from .models import tags as tag_cols
 from .models.tags import TagsModel
+from .models.text import plural as _plural
 from .views.asking import Asker
 from .views.delegates import TagChipsDelegate
 from .views.note_editor import NoteEditor
@@ -567,7 +568,3 @@ class AnnotationActions:
         self.orphans_button.setVisible(bool(count))
         if self.orphans_dialog is not None:
             self.orphans_dialog.set_orphans(overview.orphans)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")

@@ -21,6 +21,7 @@ from ..core.export import build, write
 from ..core.model import Progress
 from . import exporting
 from .exporting import Chosen, Copied, Preview
+from .models.text import plural as _plural
 from .views.export_dialog import ExportDialog, ExportRequest
 
 
@@ -241,7 +242,3 @@ class ExportActions:
     def _on_export_writing(self) -> None:
         if self.export_dialog is not None and self.export_dialog.busy:
             self.export_dialog.set_busy(f"Writing {self._export_target}…")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")

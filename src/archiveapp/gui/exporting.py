@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import escape
 
 from ..core.archive import Archive
@@ -46,24 +45,7 @@ class Copied:
 def quotes_of(archive: Archive, request: ExportRequest, chosen: Chosen) -> list[Quote]:
     if request.scope == "tag":
         return choose_quotes(archive, tag=request.tag or "")
-    return quotes_by_id(archive, chosen.ids, chosen.documents)
-
-
-def quotes_by_id(archive: Archive, ids: Sequence[str], documents: Sequence[str]) -> list[Quote]:
-    """The quotes of ``ids``, in that order. Read by their documents in one query each for
-    shown and hidden quotes: ``choose_quotes(ids=...)`` reads one quote at a time and every
-    annotation with each, which takes minutes for thousands of annotated quotes."""
-    wanted = set(ids)
-    found: dict[str, Quote] = {}
-    if documents:
-        for hidden in (False, True):
-            if len(found) < len(wanted):
-                batch = archive.quotes(document=list(documents), hidden=hidden)
-                found.update((q.id, q) for q in batch if q.id in wanted)
-    missing = [i for i in ids if i not in found]
-    if missing:  # not among the pane's rows (a quote clicked in the article): one by one
-        found.update((q.id, q) for q in choose_quotes(archive, ids=missing))
-    return [found[i] for i in ids]
+    return choose_quotes(archive, ids=chosen.ids)
 
 
 def make_preview(archive: Archive, request: ExportRequest, chosen: Chosen) -> Preview:
@@ -71,38 +53,8 @@ def make_preview(archive: Archive, request: ExportRequest, chosen: Chosen) -> Pr
     if request.scope == "tag" and not any(t.name == request.tag for t in tags):
         return Preview("", 0, 0, tags)  # renamed or deleted: the dialog chooses another
     quotes = quotes_of(archive, request, chosen)
-    first = in_export_order(quotes, request.options.order)[:PREVIEW_LIMIT]
-    document = build(archive, first, request.options)
-    if len(first) < len(quotes):
-        document = _as_if_whole(document, quotes)
-    return Preview(preview_html(document), len(first), len(quotes), tags)
-
-
-def in_export_order(quotes: Sequence[Quote], order: str) -> list[Quote]:
-    """The quotes in the order ``build`` puts their entries in (document path and position,
-    or date or speaker first), so the preview's first entries are the export's first."""
-
-    def position(q: Quote) -> tuple[str, int]:
-        return (q.document, q.start)
-
-    if order == "date":
-        return sorted(
-            quotes, key=lambda q: (q.document_date is None, q.document_date or "", *position(q))
-        )
-    if order == "speaker":
-        return sorted(
-            quotes, key=lambda q: (q.speaker is None, (q.speaker or "").casefold(), *position(q))
-        )
-    return sorted(quotes, key=position)
-
-
-def _as_if_whole(document: ExportDocument, quotes: Sequence[Quote]) -> ExportDocument:
-    """The first entries, described as the whole export will be ("5000 quotes from 1200
-    documents · …"), so the preview's heading does not contradict its label."""
-    documents = len({q.document for q in quotes})
-    counts = f"{_plural(len(quotes), 'quote')} from {_plural(documents, 'document')}"
-    _head, separator, rest = document.description.partition(" · ")
-    return replace(document, description=counts + separator + rest, quote_count=len(quotes))
+    document = build(archive, quotes, request.options, limit=PREVIEW_LIMIT)
+    return Preview(preview_html(document), len(document.entries), len(quotes), tags)
 
 
 def preview_html(document: ExportDocument) -> str:
@@ -187,7 +139,3 @@ def plain_text(document: ExportDocument) -> str:
 
 def copied(document: ExportDocument) -> Copied:
     return Copied(render_html(document), plain_text(document), document.quote_count)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")

@@ -40,6 +40,7 @@ from .models import DocumentsModel, QuotesModel, RowModel, SpeakersModel
 from .models import documents as doc_cols
 from .models import quotes as quote_cols
 from .models import speakers as speaker_cols
+from .models.text import plural as _plural
 from .resources import app_icon
 from .session import ArchiveSession
 from .settings import ArchiveHistory, app_settings
@@ -660,10 +661,6 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions):
         self.annotator.stop_polling()
         self.session.close()
         super().closeEvent(event)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def _count(shown: int, total: int) -> str:

@@ -61,23 +61,7 @@ def export_annotations(notes: AnnotationStore, path: Path, archive_name: str) ->
             {"spelling": link.name, "same_as": link.target_name} for link in notes.speaker_links()
         ],
         "annotations": [
-            {
-                "id": a.uid,
-                "document": a.document,
-                "quote": a.text,
-                "context_before": a.before,
-                "context_after": a.after,
-                "tags": list(a.tags),
-                "note": a.note,
-                "speaker": a.speaker,
-                "role": a.role,
-                "not_a_quote": a.not_a_quote,
-                "added": a.added,
-                "orphaned": a.orphaned,
-                "speaker_seen": a.speaker_seen,
-                "modified": a.modified,
-            }
-            for a in sorted(annotations, key=lambda a: (a.document, a.text, a.uid))
+            a.as_json() for a in sorted(annotations, key=lambda a: (a.document, a.text, a.uid))
         ],
     }
     _write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

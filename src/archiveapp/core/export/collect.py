@@ -34,12 +34,10 @@ def choose_quotes(
     """The quotes an export is asked for: ``ids`` (in that order), or those of a speaker,
     a tag and a query (all that are given must hold)."""
     if ids:
-        found = []
-        for quote_id in ids:
-            quote = archive.quote(quote_id)
-            if quote is None:
-                raise ArchiveError(f"no quote {quote_id} in this archive")
-            found.append(quote)
+        found = archive.quotes_by_id(ids)
+        missing = set(ids) - {q.id for q in found}
+        if missing:
+            raise ArchiveError(f"no quote {next(i for i in ids if i in missing)} in this archive")
         return found
     if speaker and not archive.find_speakers(speaker):
         raise ArchiveError(f"no speaker matches {speaker!r}: list them with 'archiveapp speakers'")
@@ -56,7 +54,10 @@ def build(
     options: ExportOptions,
     progress: Callable[[Progress], None] | None = None,
     today: date | None = None,
+    limit: int | None = None,
 ) -> ExportDocument:
+    """The export of ``quotes``; with ``limit``, only its first entries (a preview) under
+    the description of the whole."""
     if options.group_by not in GROUPINGS:
         raise ArchiveError(f"cannot group by {options.group_by!r}: use {', '.join(GROUPINGS)}")
     if options.order not in ORDERS:
@@ -67,6 +68,8 @@ def build(
         )
     documents: dict[str, Document] = {}
     entries = []
+    everything = quotes
+    quotes = sorted(quotes, key=quote_order_key(options.order))[:limit]
     for done, quote in enumerate(quotes, start=1):
         document = documents.get(quote.document)
         if document is None:
@@ -74,17 +77,16 @@ def build(
         entries.append(_entry(quote, document, options))
         if progress is not None and (done % 200 == 0 or done == len(quotes)):
             progress(Progress(done, len(quotes), quote.document))
-    entries.sort(key=_order_key(options.order))
     groups = _grouped(entries, options.group_by, options.role)
     exported = (today or date.today()).isoformat()
     return ExportDocument(
         title=options.title.strip() or "Quotes",
         options=options,
         groups=tuple(groups),
-        description=_description(entries, archive.folder.name, exported),
+        description=_description(everything, archive.folder.name, exported),
         archive=archive.folder.name,
         exported=exported,
-        quote_count=len(entries),
+        quote_count=len(everything),
     )
 
 
@@ -133,14 +135,17 @@ def _entry(quote: Quote, document: Document, options: ExportOptions) -> Entry:
     return Entry(quote, source, citation, before, after)
 
 
-def _order_key(order: str) -> Callable[[Entry], tuple[object, ...]]:
-    def position(entry: Entry) -> tuple[object, ...]:
-        return (entry.source.path, entry.quote.start)
+def quote_order_key(order: str) -> Callable[[Quote], tuple[object, ...]]:
+    """How an export orders its quotes: by position in the archive's documents, by date
+    (undated last), or by speaker (unattributed last); position breaks ties."""
+
+    def position(quote: Quote) -> tuple[object, ...]:
+        return (quote.document, quote.start)
 
     if order == "date":
-        return lambda e: (e.source.date is None, e.source.date or "", *position(e))
+        return lambda q: (q.document_date is None, q.document_date or "", *position(q))
     if order == "speaker":
-        return lambda e: (e.quote.speaker is None, (e.quote.speaker or "").casefold(), *position(e))
+        return lambda q: (q.speaker is None, (q.speaker or "").casefold(), *position(q))
     return position
 
 
@@ -171,8 +176,8 @@ def _headings(entry: Entry, group_by: str, role: bool) -> list[tuple[str, str | 
     return [(t, None) for t in quote.tags] or [(_NO_TAG, None)]
 
 
-def _description(entries: list[Entry], archive: str, exported: str) -> str:
-    documents = len({e.source.path for e in entries})
-    quotes = f"{len(entries)} quote" + ("" if len(entries) == 1 else "s")
+def _description(chosen: Sequence[Quote], archive: str, exported: str) -> str:
+    documents = len({q.document for q in chosen})
+    quotes = f"{len(chosen)} quote" + ("" if len(chosen) == 1 else "s")
     docs = f"{documents} document" + ("" if documents == 1 else "s")
     return f"{quotes} from {docs} · archive {archive} · exported {exported}"

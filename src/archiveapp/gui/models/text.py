@@ -11,6 +11,11 @@ def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 quote``, ``2,048 quotes``."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
 def date_key(date: str | None) -> str | None:
     """ISO dates sort as strings; undated rows go last (see RowModel._sorted)."""
     return date or None
