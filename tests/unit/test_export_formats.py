@@ -316,6 +316,10 @@ def test_pdf_has_numbered_pages_and_renders(archive: Archive, tmp_path: Path) ->
     assert reader.metadata is not None and reader.metadata.title == "Quotes"
     for number, page in enumerate(reader.pages, start=1):
         assert f"page {number} of {pages}" in " ".join(page.extract_text().split())
+    # No ligatures: "first" copied out of the PDF is "first", not "ﬁrst".
+    first = reader.pages[0].extract_text()
+    assert "first night train" in " ".join(first.split())
+    assert not any("\ufb00" <= char <= "\ufb06" for char in first)
     image = render_first_page(path, tmp_path / "page1.png")
     assert 0.02 < image < 0.5, f"{image:.1%} of the first page is ink"
 

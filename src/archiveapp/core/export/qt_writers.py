@@ -44,6 +44,10 @@ def _text_document(document: ExportDocument, page: QSizeF | None = None) -> QTex
     font = QFont()
     font.setFamilies(_SERIF)
     font.setPointSizeF(11)
+    # No ligatures: a PDF reader copying "ﬁ" as one glyph breaks searching and quoting
+    # words such as "figure" or "battlefield" out of the file.
+    for feature in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(feature), 0)
     text.setDefaultFont(font)
     text.setHtml(html.render(document, page=False))
     text.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, document.title)
