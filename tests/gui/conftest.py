@@ -3,7 +3,7 @@ and loaded on a folder."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +35,14 @@ def open_window(qtbot, tmp_path: Path) -> Callable[..., MainWindow]:
         return window
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _empty_clipboard_at_the_end() -> Iterator[None]:
+    """With the offscreen platform, data left on the clipboard crashes the interpreter as
+    it exits (after every test passed): empty it before the application goes."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()

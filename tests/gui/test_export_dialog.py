@@ -229,6 +229,9 @@ def test_copy_puts_formatted_and_plain_text_on_the_clipboard(qtbot, window: Main
         assert html.escape(words(quote.text)) in mime.html()
         assert words(quote.text) in mime.text()
     assert "<blockquote" not in mime.text()
+    # Left on the clipboard, the data outlives the application at exit: a crash there.
+    del mime
+    clipboard.clear()
 
 
 def test_an_export_to_a_missing_folder_says_so_in_one_line_and_writes_nothing(
