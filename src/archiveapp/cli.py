@@ -294,7 +294,15 @@ def _run_documents(options: argparse.Namespace) -> int:
         if options.json:
             return print_json(
                 [
-                    {"path": d.path, "title": d.title, "date": d.date, "quotes": d.quotes}
+                    {
+                        "path": d.path,
+                        "title": d.title,
+                        "date": d.date,
+                        "author": d.author,
+                        "outlet": d.outlet,
+                        "url": d.url,
+                        "quotes": d.quotes,
+                    }
                     for d in documents
                 ]
             )

@@ -88,4 +88,6 @@ def test_an_empty_folder_says_no_articles_were_found(qtbot, open_window, tmp_pat
     empty.mkdir()
     window = open_window(empty)
     settle(qtbot, window)
-    assert window.counts_label.text() == "empty: no articles found (.txt, .md, .html)"
+    assert window.counts_label.text() == (
+        "empty: no articles found (text, Markdown, web pages, PDF, Word, ODT, RTF, EPUB, e-mail)"
+    )

@@ -160,3 +160,24 @@ def test_roles() -> None:
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     assert docs.index(0, doc_cols.QUOTES).data(Qt.ItemDataRole.TextAlignmentRole) == right
     assert docs.headerData(doc_cols.QUOTES, Qt.Orientation.Horizontal) == "Quotes"
+
+
+def test_a_documents_title_tooltip_gives_its_source() -> None:
+    docs = DocumentsModel()
+    summary = DocumentSummary(
+        "pier.html",
+        "Pier vote",
+        "2025-03-14",
+        2,
+        author="Maria Okafor",
+        outlet="Harwick Courier",
+        url="https://courier.example/news/pier",
+    )
+    docs.set_rows([DocumentRow(summary)])
+    tip = docs.index(0, doc_cols.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines() == [
+        "Pier vote",
+        "Maria Okafor · Harwick Courier · 2025-03-14",
+        "https://courier.example/news/pier",
+        "pier.html",
+    ]

@@ -141,3 +141,170 @@ def test_description_of_the_other_gender_does_not_resolve() -> None:
 def test_description_without_an_introduction_is_kept_as_written() -> None:
     text = LEAD + "„Die Straße bleibt noch bis morgen Abend gesperrt“, sagte der Sprecher."
     assert only(text).speaker == "der Sprecher"
+
+
+# -- word order ----------------------------------------------------------------------
+
+
+def test_comma_after_the_closing_mark_looks_for_the_frame_after_the_quote() -> None:
+    """German puts the comma outside the marks („…“, sagte X): the frame after the quote
+    wins over a colon sentence before it."""
+    text = LEAD + (
+        "Trainer Jo Hahn war zufrieden: „Ein guter Start für die ganze Mannschaft“, sagte "
+        "Kapitän Ole Brandt."
+    )
+    assert only(text).speaker == "Ole Brandt"
+
+
+@pytest.mark.parametrize("verb", ["strich", "gab", "hob"])
+def test_verb_first_frame_with_an_unlisted_verb(verb: str) -> None:
+    particle = {"strich": "heraus", "gab": "bekannt", "hob": "hervor"}[verb]
+    text = LEAD + f"„Die Brücke wird im Mai wieder geöffnet“, {verb} Petra Vogt {particle}."
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_title_followed_by_a_verb_without_comma_is_no_frame() -> None:
+    """A guard for the verb-first rule: without the comma the verb opens a new clause."""
+    text = LEAD + (
+        "Eine Woche nach dem Erscheinen des Romans „Die Brücke am Fluss“ meldete der "
+        "Verlag Nord, dass die erste Auflage verkauft sei."
+    )
+    assert all(q.speaker is None for q in extract_quotes(text))
+
+
+def test_speech_verb_at_the_clause_end_belongs_to_the_prefield_subject() -> None:
+    text = LEAD + (
+        "Petra Vogt hatte vor allem die Rolle der Stadtwerke betont: "
+        "„Die Entscheidungen fallen im Rat und nirgendwo sonst.“"
+    )
+    q = only(text)
+    assert q.speaker == "Petra Vogt"
+
+
+def test_speech_verb_at_the_clause_end_after_an_adverbial_prefield() -> None:
+    text = LEAD + (
+        "Im Dezember hatte Bürgermeisterin Petra Vogt in einer Rede verkündet: "
+        "„Die Brücke wird im Mai wieder geöffnet.“"
+    )
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_relative_clause_names_the_speaker_after_the_pronoun() -> None:
+    text = LEAD + (
+        "Die Zahl liegt unter der Marke, die Petra Vogt im Wahlkampf zum Ziel erklärt hatte: "
+        "„Wir schaffen die Sanierung bis zum Jahr 2030.“"
+    )
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_prepositional_prefield_hands_the_subject_to_the_words_after_the_verb() -> None:
+    text = LEAD + (
+        "Als Antwort auf den Brief sagte ein Sprecher der Stadtwerke: "
+        "„Wir prüfen die Vorwürfe sorgfältig.“"
+    )
+    assert mention(text, only(text)) == "ein Sprecher der Stadtwerke"
+
+
+def test_verb_right_after_a_subordinate_clause_takes_the_subject_after_it() -> None:
+    text = LEAD + (
+        "Ob es sich um einen Fehler gehandelt habe, erklärte die Universität so: "
+        "„Die Prüfer gingen von der Einhaltung der Regeln aus.“"
+    )
+    assert mention(text, only(text)) == "die Universität"
+
+
+def test_quote_after_als_is_the_clause_subjects_verdict() -> None:
+    text = LEAD + "Bürgermeisterin Petra Vogt wies die Vorwürfe am Montag als „haltlos“ zurück."
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_quote_between_article_and_participle_is_a_name() -> None:
+    """A guard: "das als „…“ bekannte Lager" names the camp; nobody says it."""
+    text = LEAD + "Die Polizei räumte das als „Lager am Hafen“ bekannte Gelände am Morgen."
+    assert all(q.speaker is None for q in extract_quotes(text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Leiter der Studie, Jonas Kranz, sieht die Schuld beim Land: „Es fehlt an Geld.“",
+        "Jonas Kranz, Leiter der Studie, kritisierte das Land scharf: „Es fehlt an Geld.“",
+        "Der Zeitung sagte Jonas Kranz: „Es fehlt dem Land an Geld und an Personal.“",
+        "Ähnlich äußerte sich Professor Jonas Kranz: „Es fehlt dem Land an Geld.“",
+        "Jonas Kranz vom Institut für Physik in Bonn erläutert die Lage: „Es fehlt an Geld.“",
+    ],
+)
+def test_subject_found_past_appositions_datives_and_attributes(sentence: str) -> None:
+    assert only(LEAD + sentence).speaker == "Jonas Kranz"
+
+
+def test_verbless_lead_before_a_colon_is_the_speaker() -> None:
+    text = LEAD + "Ein Sprecher der Feuerwehr nach dem Einsatz: „Das Feuer ist jetzt gelöscht.“"
+    assert mention(text, only(text)) == "Ein Sprecher der Feuerwehr"
+
+
+def test_quote_after_a_sentence_about_someone_is_theirs() -> None:
+    text = LEAD + (
+        "Petra Vogt will die Sanierung der Schulen beschleunigen. "
+        "„Wir haben lange genug gewartet, jetzt wird gebaut.“"
+    )
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_quote_in_parentheses_after_a_name() -> None:
+    text = LEAD + (
+        "Lob kam von Bürgermeisterin Petra Vogt („Ein guter Tag für die Stadt.“) und vom Kreis."
+    )
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_fronted_object_with_a_comma_clause_before_the_verb() -> None:
+    text = LEAD + (
+        "Petra Vogt kennt das Angebot der Firma. Das Angebot, die Halle zu kaufen, lehnt "
+        "sie jedoch ab: „Die Stadt braucht die Halle selbst.“"
+    )
+    q = only(text)
+    assert mention(text, q) == "sie"
+    assert q.speaker == "Petra Vogt"
+
+
+def test_mit_diesen_worten_after_the_quote() -> None:
+    text = LEAD + (
+        "Ole Brandt kehrt zurück. „Guten Tag, da bin ich wieder“, mit diesen Worten meldete "
+        "er sich bei der Mannschaft."
+    )
+    assert mention(text, only(text)) == "er"
+
+
+def test_noun_phrase_with_als_before_the_verb_is_not_the_verb() -> None:
+    text = LEAD + (
+        "Ole Brandt sprach am Abend. Die Arbeit von Petra Vogt als Bürgermeisterin lobte er "
+        "mit den Worten: „Sie hat die Stadt vorangebracht.“"
+    )
+    assert mention(text, only(text)) == "er"
+
+
+def test_present_tense_verb_first_after_the_quote() -> None:
+    text = (
+        LEAD
+        + "„Es war wie ein Güterzug vor der Tür“, beschreibt ein Reporter des Senders die Nacht."
+    )
+    assert mention(text, only(text)) == "ein Reporter des Senders"
+
+
+def test_subject_first_clause_after_a_quote_is_a_new_sentence_not_its_frame() -> None:
+    text = LEAD + (
+        "Petra Vogt nannte den Plan „überzogen“, Bürgermeister Ole Brandt bezeichnete ihn "
+        "dagegen als gelungen."
+    )
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_main_clause_verb_after_a_leading_question_clause() -> None:
+    text = LEAD + "Auf die Frage, ob die Brücke hält, entgegnete Petra Vogt ruhig: „Sie hält.“"
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_party_acronym_in_the_sentence_before_speaks() -> None:
+    text = LEAD + "Die SPD will am Plan festhalten. „Wir stehen zu unserem Wort und zur Brücke.“"
+    assert only(text).speaker == "SPD"

@@ -11,7 +11,7 @@ from archiveapp.core.index import query_problem
         ("coalition AND (drone", "closing )"),
         ('"unclosed phrase', 'closing " mark'),
         ("title:", "needs a word"),
-        ("author:smith", "unknown field author:"),
+        ("publisher:smith", "unknown field publisher:"),
         ("date:[2024 TO", "closing ]"),
         ("drones OR", "OR needs a word"),
         ("   ", "type some words"),
@@ -32,6 +32,7 @@ def test_malformed_queries_are_named(query: str, says: str) -> None:
         "title:(harbour OR river)",
         "NOT rain",
         "text:drones",
+        'author:Okafor outlet:"Harwick Courier"',
         '"a phrase: with colon"',
     ],
 )

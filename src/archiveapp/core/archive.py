@@ -23,7 +23,7 @@ from .annotations.store import AnnotationStore
 from .errors import ArchiveError, FolderNotFoundError, ReadError, one_line
 from .extract import EXTRACTOR_VERSION, extract_quotes
 from .index import INDEX_SCHEMA_VERSION, IndexedQuote, IndexWriterSession, SearchIndex
-from .ingest import iter_article_files, read_document
+from .ingest import UNSUPPORTED, is_supported, iter_article_files, read_document
 from .location import DataLocation, choose_data_location
 from .lock import update_lock
 from .model import (
@@ -213,8 +213,14 @@ class Archive:
             old = known.get(relpath)
             if old is None:
                 failure = failed.get(relpath)
-                # A file that failed and has not changed since would only fail again.
-                if rebuild or failure is None or failure[0] != state:
+                # A file that failed and has not changed since would only fail again,
+                # unless it failed for want of a reader that this version has.
+                if (
+                    rebuild
+                    or failure is None
+                    or failure[0] != state
+                    or (is_supported(Path(relpath)) and failure[1].startswith(UNSUPPORTED))
+                ):
                     new.append(relpath)
                 else:
                     unchanged += 1
@@ -288,7 +294,9 @@ class Archive:
         path = self.folder / relpath
         writer.remove_document(relpath)
         try:
-            data = path.read_bytes()
+            # A file without a reader fails on its name; its bytes (a 4 GB disk image,
+            # say) are not worth reading for that.
+            data = path.read_bytes() if is_supported(path) else b""
             document = read_document(path, self.folder, data=data)
             quotes = extract_quotes(document.text)
         except (ReadError, OSError) as error:
@@ -442,11 +450,11 @@ class Archive:
     def search(
         self, query: str, limit: int | None = 20, snippet_limit: int | None = None
     ) -> list[SearchHit]:
-        """Documents matching a Whoosh query (fields title:, speaker:, date:, text:), best
-        first, each with a snippet of its text around the matched words — or only the first
-        ``snippet_limit`` hits, the rest with an empty snippet (highlighting is the slow part
-        of a search that lists thousands of documents). ``tag:`` and ``note:`` keep the
-        documents holding a quote with that tag or note."""
+        """Documents matching a Whoosh query (title:, speaker:, author:, outlet:, date:,
+        text:), best first, each with a snippet of its text around the matched words — or
+        only the first ``snippet_limit`` hits, the rest with an empty snippet (highlighting is
+        the slow part of a search that lists thousands of documents). ``tag:`` and ``note:``
+        keep the documents holding a quote with that tag or note."""
         split = split_query(query)
         wanted = self.annotation_filter(query)
         if not split.rest and wanted is not None:

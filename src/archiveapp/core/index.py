@@ -1,10 +1,11 @@
 """Full-text search over documents and quotes, behind a small interface so another engine
 (Tantivy is planned) can stand beside Whoosh.
 
-One Whoosh index holds two kinds of entries: a document (its text, title, date and the
-names of its speakers) and a quote (its text and speaker, with its document's title and
-date), told apart by ``kind``. Texts are not stored in the index: the store has them, and
-snippets are highlighted from the text the store hands back.
+One Whoosh index holds two kinds of entries: a document (its text, title, date, author,
+outlet and the names of its speakers) and a quote (its text and speaker, with its
+document's title, date, author and outlet), told apart by ``kind``. Texts are not stored
+in the index: the store has them, and snippets are highlighted from the text the store
+hands back.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from .errors import ArchiveError, QueryError
 from .model import Document
 
 # Bump when the schema or analysis changes: a stored index of another version is rebuilt.
-INDEX_SCHEMA_VERSION = 2
+INDEX_SCHEMA_VERSION = 3
 _WRITER_TIMEOUT_S = 30.0  # how long an update waits for another process's update
 
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
@@ -49,6 +50,9 @@ def _schema() -> Schema:
         body=TEXT(analyzer=text),
         speaker=TEXT(analyzer=StemmingAnalyzer(stoplist=None)),
         date=KEYWORD(lowercase=True),
+        # Names, not prose: no stop words, so outlet:"The Times" keeps "the".
+        author=TEXT(analyzer=StemmingAnalyzer(stoplist=None)),
+        outlet=TEXT(analyzer=StemmingAnalyzer(stoplist=None)),
     )
 
 
@@ -225,6 +229,8 @@ class IndexWriterSession:
             body=document.text,
             speaker=" ; ".join(speakers),
             date=dates,
+            author=document.author or "",
+            outlet=document.outlet or "",
         )
         for quote in quotes:
             names = [quote.speaker, *quote.speaker_aliases] if quote.speaker else []
@@ -237,6 +243,9 @@ class IndexWriterSession:
                 body=quote.text,
                 speaker=" ; ".join(names),
                 date=dates,
+                # A quote search for author: or outlet: finds the quotes of those articles.
+                author=document.author or "",
+                outlet=document.outlet or "",
             )
 
 
@@ -266,7 +275,7 @@ def _whole_dates(query: Query) -> Query:
     return query
 
 
-SEARCH_FIELDS = ("title", "speaker", "date", "text")
+SEARCH_FIELDS = ("title", "speaker", "author", "outlet", "date", "text")
 _FIELD_ALIASES = {"body": ["text", "quote"]}
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 

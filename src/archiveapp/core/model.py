@@ -21,6 +21,8 @@ class Document:
     dateline_place: str | None = None
     dateline_date: str | None = None  # as written in the dateline ("December 13")
     format: str = "txt"
+    outlet: str | None = None  # the publication: "Harwick Courier"
+    url: str | None = None  # where the article was published, for citations
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,8 @@ class DocumentSummary:
     date: str | None
     quotes: int
     author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)

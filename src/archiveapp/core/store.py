@@ -78,6 +78,12 @@ MIGRATIONS: tuple[str, ...] = (
         extracted_role = speaker_role;
     CREATE TABLE index_pending (path TEXT PRIMARY KEY);
     """,
+    # 3: citation metadata the readers find in a file's own fields (HTML meta, PDF info,
+    # e-mail headers): the publication and the address of the article.
+    """
+    ALTER TABLE documents ADD COLUMN outlet TEXT;
+    ALTER TABLE documents ADD COLUMN url TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -180,14 +186,15 @@ class Store(Database):
             db.execute("DELETE FROM failures WHERE path = ?", (document.path,))
             db.execute(
                 """INSERT INTO documents(path, title, text, author, date, dateline_place,
-                       dateline_date, format, size, mtime_ns, sha256)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       dateline_date, format, size, mtime_ns, sha256, outlet, url)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(path) DO UPDATE SET title = excluded.title,
                        text = excluded.text, author = excluded.author, date = excluded.date,
                        dateline_place = excluded.dateline_place,
                        dateline_date = excluded.dateline_date, format = excluded.format,
                        size = excluded.size, mtime_ns = excluded.mtime_ns,
-                       sha256 = excluded.sha256""",
+                       sha256 = excluded.sha256, outlet = excluded.outlet,
+                       url = excluded.url""",
                 (
                     document.path,
                     document.title,
@@ -200,6 +207,8 @@ class Store(Database):
                     state.size,
                     state.mtime_ns,
                     state.sha256,
+                    document.outlet,
+                    document.url,
                 ),
             )
             document_id = db.execute(
@@ -396,13 +405,16 @@ class Store(Database):
         return row[0], row[1], row[2]
 
     def documents(self, paths: Iterable[str] | None = None) -> list[DocumentSummary]:
-        sql = """SELECT d.path, d.title, d.date, d.author,
+        sql = """SELECT d.path, d.title, d.date, d.author, d.outlet, d.url,
                         (SELECT COUNT(*) FROM quotes q
                          WHERE q.document_id = d.id AND NOT q.hidden) AS n
                  FROM documents d"""
         rows = self._rows_for(sql, "d.path", paths, order="d.path")
         return [
-            DocumentSummary(r["path"], r["title"], r["date"], r["n"], r["author"]) for r in rows
+            DocumentSummary(
+                r["path"], r["title"], r["date"], r["n"], r["author"], r["outlet"], r["url"]
+            )
+            for r in rows
         ]
 
     def document(self, path: str) -> Document | None:
@@ -418,6 +430,8 @@ class Store(Database):
             dateline_place=row["dateline_place"],
             dateline_date=row["dateline_date"],
             format=row["format"],
+            outlet=row["outlet"],
+            url=row["url"],
         )
 
     def iter_documents(self) -> Iterator[tuple[Document, list[str]]]:

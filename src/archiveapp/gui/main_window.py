@@ -537,7 +537,10 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions):
         if (self.session.archive is not None and self.is_loaded) or totals.documents:
             name = self.folder.name if self.folder else ""
             if not totals.documents:
-                self.counts_label.setText(f"{name}: no articles found (.txt, .md, .html)")
+                self.counts_label.setText(
+                    f"{name}: no articles found "
+                    "(text, Markdown, web pages, PDF, Word, ODT, RTF, EPUB, e-mail)"
+                )
                 return
             self.counts_label.setText(
                 f"{name}: {_plural(totals.documents, 'document')}, "
@@ -621,7 +624,8 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions):
             self.viewer_pane.set_heading("")
             return
         document = viewed.document
-        details = [d for d in (document.date, document.author) if d]
+        # What a citation needs, at a glance: when, by whom, in which publication.
+        details = [d for d in (document.date, document.author, document.outlet) if d]
         details.append(_plural(len(viewed.quotes), "quote"))
         self.viewer_pane.set_heading(" · ".join(details), document.path)
 

@@ -96,6 +96,8 @@ def source_of(document: Document) -> Source:
         title=document.title or document.path,
         author=document.author,
         date=document.date,
+        outlet=document.outlet,
+        url=document.url,
     )
 
 

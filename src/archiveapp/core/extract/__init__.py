@@ -4,15 +4,36 @@
 ``marks`` pairs quotation marks into regions, ``frames`` finds the speech frame around a
 region, ``classify`` drops titles and scare quotes, ``names`` resolves the mention to the
 fullest name the document gives. Pure functions on strings: no Qt, no I/O.
+
+Measured on PolNeAR dev (84 US political news articles, ../shared/eval, scored with
+score_quotes.py, jac50 spans): quote F1 96.7, end-to-end (quote and speaker) F1 90.6,
+end-to-end with the speaker resolved to the full name F1 85.2, resolved-speaker accuracy
+87.8 (strict). Rules were fitted on the train split only and checked on dev.
+
+Why rules and not a model: the errors left are mostly judgement calls the annotators make
+differently (a scare quote or a quoted phrase someone is said to have used), while a rule
+that goes wrong can be read, tested with one invented sentence and fixed in one place; the
+rules run at about 1.5 MB/s on one core, stay linear on book-length texts, need no download
+and work the same offline on every machine.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import ExtractedQuote
 from .classify import is_quote
-from .frames import Mention, frame_after, frame_before, naming_frame
+from .frames import (
+    Mention,
+    clause_tokens_after,
+    embedding_subject,
+    frame_after,
+    frame_before,
+    german_naming_subject,
+    german_previous_subject,
+    naming_frame,
+)
 from .lexicon import GROUP_NOUNS, PRONOUNS, SPEECH_VERBS_DE
 from .marks import Region, find_regions
 from .names import DocumentNames
@@ -21,7 +42,7 @@ __all__ = ["EXTRACTOR_VERSION", "extract_quotes"]
 
 # Bump whenever a change here (or in the readers) changes what is extracted from the same
 # text: archives indexed by an older version then re-read their files on the next update.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
 
 @dataclass
@@ -38,7 +59,7 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
     if not regions:
         return []
     doc = DocumentNames(text)
-    cands = _frame_regions(doc, _primary(regions))
+    cands = _frame_regions(doc, _primary(text, regions))
     speakers = {c.mention.run.name for c in cands if c.mention and c.mention.run}
     doc.build_mentions([(r.start, r.end) for r in regions], speakers)
     _borrow_speakers(text, cands)
@@ -50,10 +71,13 @@ def extract_quotes(text: str) -> list[ExtractedQuote]:
     return [_to_quote(doc, c) for c in kept]
 
 
-def _primary(regions: list[Region]) -> list[Region]:
-    """Single marks are primary quotes only where no double marks are (else: nested/titles)."""
+def _primary(text: str, regions: list[Region]) -> list[Region]:
+    """Single marks are primary quotes only where no double marks are (else: nested/titles).
+
+    Wire copy that types its double quotes as two apostrophes (''...'') uses single marks
+    only inside them, so there they are never primary."""
     if all(r.single for r in regions):
-        return regions
+        return [] if text.count("''") >= 2 else regions
     return [r for r in regions if not r.single]
 
 
@@ -62,10 +86,20 @@ def _frame_regions(doc: DocumentNames, regions: list[Region]) -> list[_Candidate
     prev_end = 0
     for region in regions:
         mention = _find_frame(doc, region, prev_end)
+        if mention is None and doc.german:  # "wies die Vorwürfe als „haltlos“ zurück"
+            mention = german_naming_subject(doc, region.start, region.end, prev_end)
+        framed = mention is not None
+        if mention is None and doc.german:  # "X will ... straffen. „…“": weaker than a frame
+            mention = german_previous_subject(doc, region.start, prev_end)
+        if mention is None:
+            mention = embedding_subject(doc, region.start, prev_end)
         para_start = doc.text.rfind("\n", 0, region.start) + 1
-        out.append(_Candidate(region, mention, mention is not None, para_start))
+        out.append(_Candidate(region, mention, framed, para_start))
         prev_end = region.end
     return out
+
+
+_COMMA_AFTER = re.compile(r"[ \u00a0]*[,—–]")
 
 
 def _find_frame(doc: DocumentNames, region: Region, floor: int) -> Mention | None:
@@ -73,9 +107,21 @@ def _find_frame(doc: DocumentNames, region: Region, floor: int) -> Mention | Non
     sentence looks before it first (`X said: “...”`)."""
     inner = doc.text[region.start : region.end].rstrip("”“\"'’»« \u00a0")
     open_end = inner.endswith((",", "?", "!", "—", "–", "-")) or not region.closed
+    if doc.language != "en" and _COMMA_AFTER.match(doc.text, region.end):
+        open_end = True  # German, French, Russian ... put the comma after the mark: „…“, sagte
     if open_end:
         return frame_after(doc, region.end, lenient=True) or frame_before(doc, region.start, floor)
-    return frame_before(doc, region.start, floor) or frame_after(doc, region.end)
+    found = frame_before(doc, region.start, floor)
+    if found is None and (not inner.endswith((".", "…")) or _short_tail(doc, region.end)):
+        found = frame_after(doc, region.end)
+    return found
+
+
+def _short_tail(doc: DocumentNames, end: int) -> bool:
+    """After a quote that ends its own sentence, only a short clause is its frame
+    (`“...done.” Smith said.`); a long one is the next sentence of the story (`“...” The star
+    then recalled an incident at a theatre ...`)."""
+    return len(clause_tokens_after(doc, end, limit=12)) <= 8
 
 
 def _naming(doc: DocumentNames, cand: _Candidate) -> bool:
@@ -94,9 +140,9 @@ def _borrow_speakers(text: str, cands: list[_Candidate]) -> None:
             continue
         prev = cands[k - 1] if k > 0 else None
         nxt = cands[k + 1] if k + 1 < len(cands) else None
-        if prev and prev.framed and prev.para_start == cand.para_start:
-            cand.mention = prev.mention
-        elif nxt and nxt.framed and nxt.para_start == cand.para_start:
+        if prev and prev.framed and "\n" not in text[prev.region.end : cand.region.start]:
+            cand.mention = prev.mention  # prev may open paragraphs earlier (multi-paragraph)
+        elif nxt and nxt.framed and "\n" not in text[cand.region.end : nxt.region.start]:
             cand.mention = nxt.mention
         elif prev and prev.mention and _adjacent_paragraphs(text, prev, cand):
             cand.mention = prev.mention
@@ -139,6 +185,10 @@ def _resolve(doc: DocumentNames, mention: Mention) -> tuple[str | None, str | No
         person := doc.described(mention.start, described)
     ):
         return person.name, person.role  # "the mayor said" -> the mayor named earlier
+    if described.split()[0].lower() == "the" and (
+        org := doc.described_org(mention.start, described)
+    ):
+        return org.name, org.role  # "the commission said" -> the commission named earlier
     return _as_description(described), None
 
 
@@ -161,11 +211,22 @@ def _as_description(described: str) -> str:
 
 
 def _singular_verb_beside(text: str, start: int, end: int) -> bool:
-    """A German speech verb in the singular right before or after the pronoun."""
+    """A German verb in the singular right before or after the pronoun: a speech verb, or
+    any lowercase verb form ending in -t/-te ("lehnt sie ab", "meinte sie"); plural forms
+    end in -en ("lehnen sie ab")."""
     before = text[max(0, start - 30) : start].split()
     after = text[end : end + 30].split()
     for word in before[-1:] + after[:1]:
-        low = word.strip(",.;:").lower()
-        if low in SPEECH_VERBS_DE and not low.endswith("en"):
+        low = word.strip(",.;:")
+        if low.lower() in SPEECH_VERBS_DE and not low.endswith("en"):
+            return True
+        if low.islower() and low.endswith(("t", "te")) and low not in _NOT_VERBS_T:
             return True
     return False
+
+
+# Lowercase words ending in -t that are no verbs ("nicht sie", "jetzt sie").
+_NOT_VERBS_T = frozenset(
+    "nicht jetzt erst selbst meist seit bereits fast zuletzt zunächst trotzdem gut oft "
+    "dort weit leicht recht mit sogleich soeben komplett direkt".split()
+)

@@ -35,8 +35,11 @@ def _title_cased(tokens: list[str]) -> bool:
 
 
 def _cue_before(text: str, start: int) -> bool:
-    """A naming word just before the opening mark: "the conference “...”", "dubbed “...”"."""
-    before = text[max(0, start - 40) : start].lower()
+    """A naming word just before the opening mark: "the conference “...”", "dubbed “...”".
+
+    Only within the quote's own sentence: "... the Democracy Program. “When judges ...”"
+    opens a new sentence, and "Program" names nothing in it."""
+    before = _SENTENCE_BREAK.split(text[max(0, start - 40) : start])[-1].lower()
     words = _WORD_RE.findall(before)[-3:]
     return bool(words) and (
         words[-1] in TITLE_CUES
@@ -46,6 +49,35 @@ def _cue_before(text: str, start: int) -> bool:
             and words[-1] in ("the", "a", "an", "as", "of")
         )
     )
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…][”\"’)]?\s+|\n")
+# Words before a title-cased quote that make it the name of a show, book or group: "on
+# “Meet the Press,”", "author of “Going Viral,”", "in an interview with “Fox News Sunday.”"
+_TITLE_LEAD = re.compile(
+    r"(?:\b(?:[Oo]n|[Ww]ith|[Oo]f|[Ii]n|to|[Ff]rom)|[A-Z][\w.&\-]*['’]s)[ \u00a0]*$"
+)
+# Possessives that open a clause ("It’s “...”"), not an owner's name before a title.
+_CLAUSE_POSSESSIVES = ("it", "that", "there", "here", "what", "who", "he", "she", "let")
+
+
+# "“Met accused of whitewashing,” by Post's Kathianne Boniello": a headline and its writer.
+_BYLINE_AFTER = re.compile(r"[ \u00a0]*,?[ \u00a0]*by[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")
+
+
+def _titled_by_lead(text: str, region: Region, words: list[str]) -> bool:
+    """A short title-cased quote after "on"/"with"/"of" or a possessive name ("CNN’s
+    “New Day,”"): a programme, book or organisation named, not words spoken. The comma or
+    full stop inside it is American punctuation, so it does not make it a sentence."""
+    if len(words) > 10 or not _title_cased(words):
+        return False
+    if re.search(r"[!?][”\"’']*$", text[region.start : region.end]):
+        return False  # "“Marco! Marco!”": chanted, not a title
+    lead = _TITLE_LEAD.search(text, max(0, region.start - 40), region.start)
+    if lead is None:
+        return False
+    owner = lead.group().strip().lower()
+    return not owner.endswith(("'s", "’s")) or owner[:-2] not in _CLAUSE_POSSESSIVES
 
 
 def _sentence_like(text: str, region: Region) -> bool:
@@ -69,6 +101,8 @@ def is_quote(
     if not region.opened:
         return framed and n >= 4
     if _cue_before(text, region.start) and not (framed and n >= 6):
+        return False
+    if _titled_by_lead(text, region, words) or _BYLINE_AFTER.match(text, region.end):
         return False
     sentence = _sentence_like(text, region)
     if _title_cased(words) and not sentence and n <= 15:

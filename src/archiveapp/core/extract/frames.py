@@ -11,12 +11,17 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
+    ARTICLES_OTHER,
+    AUXILIARIES_OTHER,
     COLON_ONLY_VERBS_EN,
     FRAME_FILLERS,
     NOMINAL_HEADS,
     NOT_NAMES,
     PRONOUNS,
+    SOURCE_CUES_OTHER,
     SPEECH_VERBS,
+    SPEECH_VERBS_DE,
+    SPEECH_VERBS_OTHER,
     words,
 )
 from .names import DocumentNames, person_like
@@ -230,7 +235,9 @@ def _nominal(seg: list[Token]) -> Mention | None:
     lone = len(seg) == 1 and seg[0].text.lower() not in NOMINAL_HEADS | _LONE_NOMINALS
     if lone or seg[-1].text.lower() in _FUNCTION_WORDS:
         return None
-    determined = seg[0].text.lower() in _DETERMINERS
+    determined = seg[0].text.lower() in _DETERMINERS or (
+        len(seg) > 1 and seg[0].is_cap and seg[0].text.endswith(("’s", "'s"))
+    )  # "Powell’s office said": an owner's name determines the noun like "the"
     if not determined and not any(t.text.lower() in NOMINAL_HEADS for t in seg):
         return None
     return Mention(seg[0].start, seg[-1].end, "nominal")
@@ -375,7 +382,8 @@ def _drop_parentheses(toks: list[Token]) -> list[Token]:
     return out
 
 
-_DASH_NAME = re.compile(r"[ \u00a0]*\n?[ \u00a0]*[―—–-][ \u00a0]*(?=\S)")
+# The dash may stand a blank line below the quote (a pull quote: "“...” ¶ ¶ - Jo Hale").
+_DASH_NAME = re.compile(r"[ \u00a0]*(?:\n[ \u00a0]*){0,2}[―—–-][ \u00a0]*(?=\S)")
 
 
 def frame_after(doc: DocumentNames, end: int, lenient: bool = False) -> Mention | None:
@@ -391,8 +399,12 @@ def frame_after(doc: DocumentNames, end: int, lenient: bool = False) -> Mention 
     low = toks[0].text.lower()
     if doc.german and (found := _german_frame_after(doc, toks)) is not None:
         return found
+    if doc.language in SPEECH_VERBS_OTHER:
+        return other_frame_after(doc, toks)
     if _looks_like_verb(toks[0], lenient) or (low in ("so", "laut") and toks[0].text != "So"):
         return _object_mention(doc, toks[1:])
+    if doc.german and not _german_subject_first_frame(toks):
+        return None  # "„…“, Trainer X bezeichnete ...": a new main clause, not a frame
     if low == "according" and len(toks) > 2 and toks[1].text == "to":
         return _object_mention(doc, toks[2:])
     for k, tok in enumerate(toks[: _MAX_SUBJECT + 1]):
@@ -420,6 +432,8 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
     colon = toks[-1].text == ":"
     if doc.german and (source := _german_source_before(doc, toks)) is not None:
         return source
+    if doc.language in SPEECH_VERBS_OTHER:
+        return other_frame_before(doc, toks)
     for k in range(len(toks) - 1, -1, -1):
         tok = toks[k]
         low = tok.text.lower()
@@ -427,6 +441,8 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
             return _object_mention(doc, toks[k + 2 :])
         if not (low in SPEECH_VERBS or (colon and low in COLON_ONLY_VERBS_EN)):
             continue
+        if k > 0 and tok.is_cap and toks[k - 1].text not in (",", ";", ":"):
+            continue  # "of Counter Jihad": a capitalised verb form inside a clause is a name
         if low.endswith("ing"):  # "..., saying:" -- the subject is the clause's
             return _participle_subject(doc, toks[:k])
         subj = toks[:k]
@@ -437,8 +453,11 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
         found = _subject_before(doc, subj)
         if found is not None:
             return found
-        if k + 1 < len(toks) and (obj := _object_mention(doc, toks[k + 1 :])):
-            return obj  # "sagte Merkel:" / "said Smith:"
+        # "sagte Merkel:" / "said Smith:": inverted only where the verb opens the clause
+        # (English), not "plans to open a plant in Mexico “...”".
+        inverted = doc.german or k == 0 or toks[k - 1].text in (",", ";")
+        if inverted and k + 1 < len(toks) and (obj := _object_mention(doc, toks[k + 1 :])):
+            return obj
         break
     if doc.german and (found := _german_laut_before(doc, toks)) is not None:
         return found
@@ -471,6 +490,8 @@ def _subject_before(doc: DocumentNames, subj: list[Token]) -> Mention | None:
         named = _named_apposition(doc, subj[: commas[-1]], subj[commas[-1] + 1 :])
         if named is not None:
             return named
+        if len(commas) > 1 and (first := _lone_subject(doc, subj[: commas[0]])) is not None:
+            return first  # "Clinton, during a meeting in Columbus, Ohio, said"
         subj = subj[: commas[-1]]
     if not subj:
         return None
@@ -493,6 +514,20 @@ def _subject_before(doc: DocumentNames, subj: list[Token]) -> Mention | None:
         if run is not None and (run.titles or len(run.words) > 1):
             return Mention(run.start, run.end, "name", run)  # "X, the party's spokesman said"
     return _nominal(tail)
+
+
+def _lone_subject(doc: DocumentNames, seg: list[Token]) -> Mention | None:
+    """A segment that is exactly a name or a pronoun: the subject before an aside."""
+    while seg and seg[0].text.lower() in _LEAD_CONJUNCTIONS:
+        seg = seg[1:]
+    if len(seg) == 1 and (p := _pronoun(seg[0])):
+        return p
+    if not seg:
+        return None
+    run = doc.run_ending_at(seg[-1].end)
+    if run is None or run.start - len(" ".join(run.titles)) > seg[0].start + 1:
+        return None
+    return Mention(run.start, run.end, "name", run)
 
 
 def _has_verb(seg: list[Token]) -> bool:
@@ -542,8 +577,79 @@ def _sentence_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
             run = doc.run_starting_at(tok.start)
             if run is not None and not _premodifying(doc, run):
                 return Mention(run.start, run.end, "name", run)
+        if doc.language == "en" and seg[0].text.lower() in _DETERMINERS:
+            # "The Republican candidate appeared to ..., saying:": the description up to
+            # its verb is the speaker.
+            k = next((i for i, t in enumerate(seg) if i and _verb_like_after_subject(t)), 0)
+            if k and all(t.text != "," for t in seg[:k]):  # not an apposition "a nurse, said"
+                return _nominal(seg[:k])
+            return None
         return None
     return None
+
+
+# Lowercase words that may follow a subject before (or as) its verb: "Trump then accused",
+# "she has long called", "Moore thanked".
+_VERB_LEAD = words(
+    """
+    also then later again once has had have was were is are will would could did does do
+    quickly immediately repeatedly publicly previously recently often went took made gave
+    kept got shot fired hit put set found began
+    """
+)
+_SUBJECT_PRONOUNS = words("he she they")
+
+
+def embedding_subject(doc: DocumentNames, start: int, floor: int) -> Mention | None:
+    """The subject of the sentence a quote stands in when no speech verb frames it:
+    "Trump called the system “rigged”", "Later on Sunday, Carson shared a syllabus, writing
+    “...”". In news prose whoever does something with quoted words is the one who said
+    them; the caller counts this as weaker than a speech frame."""
+    if doc.language != "en":
+        return None  # English word order only
+    toks = _drop_parentheses(clause_tokens_before(doc, start, floor))
+    if len(toks) < 2 or toks[-1].text == ":":
+        return None  # a colon-ended lead is frame_before's business
+    seg = toks
+    while seg and seg[0].text.lower() in _LEAD_CONJUNCTIONS:
+        seg = seg[1:]
+    lead = seg[0].text if seg else ""
+    adverb = lead.endswith("ly") and lead.lower() not in _SUBJECT_PRONOUNS  # "Immediately, X"
+    if (
+        lead.lower() in _PREPOSITIONS
+        or adverb
+        or (lead in NOT_NAMES and lead.lower() not in _SUBJECT_PRONOUNS)
+    ):
+        comma = next((i for i, t in enumerate(seg) if t.text == ","), -1)
+        seg = seg[comma + 1 :] if 0 <= comma < 8 else []
+    if len(seg) < 2 or any(t.text.lower() in ("that", "whether") for t in seg[:2]):
+        return None
+    if seg[0].text.lower() in _SUBJECT_PRONOUNS:
+        subject, after = Mention(seg[0].start, seg[0].end, "pronoun"), seg[1]
+    else:
+        lead = 1 if seg[0].text.lower() == "the" else 0
+        run = doc.run_starting_at(seg[lead].start)
+        if run is None or _premodifying(doc, run):
+            return None
+        k = next((i for i, t in enumerate(seg) if t.start >= run.end), len(seg))
+        if k >= len(seg):
+            return None
+        subject, after = Mention(run.start, run.end, "name", run), seg[k]
+    return subject if _verb_like_after_subject(after) else None
+
+
+def _verb_like_after_subject(tok: Token) -> bool:
+    """A lowercase word that can be (or lead to) the verb right after a subject."""
+    low = tok.text.lower()
+    if not tok.text.islower():
+        return False
+    return (
+        low in _VERB_LEAD
+        or low in SPEECH_VERBS
+        or low in COLON_ONLY_VERBS_EN
+        or (low.endswith("ed") and len(low) > 3)
+        or (low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3)
+    )
 
 
 # -- German clauses ----------------------------------------------------------------------
@@ -596,10 +702,22 @@ def _lone_name(doc: DocumentNames, seg: list[Token]) -> Mention | None:
         return None
     if seg[0].text in NOT_NAMES or is_role_head(seg[0].text):
         return None
-    if len(seg) > 1 and seg[1].text.lower() not in FRAME_FILLERS | _DE_MIDFIELD:
-        return None
+    nxt = seg[1].text.lower() if len(seg) > 1 else ""
+    if nxt and nxt not in FRAME_FILLERS | _DE_MIDFIELD | _DE_PREPOSITIONS | _DE_ADVERBS:
+        return None  # "warnte Kluncker vor ...", "hatte sich Pieper während ..." are fine
     tok = seg[0]
     return Mention(tok.start, tok.end, "name", Run(tok.start, tok.end, (tok.text,), None))
+
+
+_NP_JOINERS = words("und oder sowie bzw als wie")
+# Auxiliaries and modals: finite verbs that the adjective test below would misread.
+_DE_FINITE = words(
+    """
+    hat habe hatte hatten haben ist war waren sind sei seien wird wurde wurden werden
+    will wollte wollten soll sollte sollten kann konnte konnten muss musste mussten darf
+    durfte möchte
+    """
+)
 
 
 def _verb_index(seg: list[Token]) -> int:
@@ -617,9 +735,13 @@ def _verb_index(seg: list[Token]) -> int:
         if k == 0 or low in _DE_PREPOSITIONS or low in _DE_ARTICLES:
             prev_noun = k == 0 and tok.is_cap and low not in _DE_PREPOSITIONS | _DE_ARTICLES
             continue
+        if low in _NP_JOINERS:
+            continue  # "X und Y", "Merkel als Kanzlerin": still the noun phrase
         if tok.is_cap or tok.text[0].isdigit():
             prev_noun = tok.is_cap
             continue
+        if low in _DE_FINITE:
+            return k  # "2005 hatte Merkel": an auxiliary, never an adjective
         nxt = seg[k + 1] if k + 1 < len(seg) else None
         adjective = (
             not prev_noun
@@ -688,22 +810,112 @@ def german_clause_subject(doc: DocumentNames, toks: list[Token]) -> Mention | No
     """The subject of a German main clause: its prefield, or after the verb when the
     prefield is adverbial ("In der Halle zeigte sich der Trainer zufrieden:")."""
     seg = toks
-    while seg and seg[0].text.lower() in _DE_CONJUNCTIONS:
-        seg = seg[1:]
+    while seg and (seg[0].text.lower() in _DE_CONJUNCTIONS or seg[0].text in ",;"):
+        seg = seg[1:]  # "(„…“), und der Ministerpräsident X:" follows a quote
+    if seg and seg[0].text.lower() in _SUBORDINATORS and (main := _main_after_clause(seg)):
+        return _german_subject_after(doc, main)  # "Als X eilte, biss der Randalierer:"
     v = _verb_index(seg)
+    if v < 0 and (found := _apposition_subject(doc, seg)) is not None:
+        return found
+    if v < 0 and (found := _subject_after_last_clause(doc, seg)) is not None:
+        return found
+    if v < 0 and seg and seg[-1].text == ":" and seg[0].text.lower() in _DE_ARTICLES:
+        return _german_np(doc, seg)  # a verbless lead: "Ein Kommissar nach der Festnahme:"
     if v <= 0:
         return None
     prefield = seg[:v]
     if len(prefield) == 1 and (p := _pronoun(prefield[0])):
         return p
-    if _adverbial(prefield):
-        return _german_subject_after(doc, seg[v + 1 :])
+    after = _german_subject_after(doc, seg[v + 1 :])
+    if not _subject_prefield(doc, prefield) and after is not None:
+        return after
     run = doc.run_ending_at(_strip_possessive_end(prefield[-1]))
     if run is not None and run.start >= prefield[0].start:
-        return Mention(run.start, run.end, "name", run)
+        named = Mention(run.start, run.end, "name", run)
+        if _personal(doc, after) and not _personal(doc, named):
+            return after  # "Jegliche Schuld im Bezirk Weser-Ems weist Hartmann von sich:"
+        return named
     if len(prefield) == 1:
         return _lone_name(doc, prefield)
-    return _nominal(prefield) or _short_noun_phrase(prefield)
+    described = _nominal(prefield) or _short_noun_phrase(prefield)
+    if after is not None and _personal(doc, after) and not _personal(doc, described):
+        return after  # "Die Anwendung der Regel stellte der Vorsitzende X in Frage:"
+    return described
+
+
+def _subject_after_last_clause(doc: DocumentNames, seg: list[Token]) -> Mention | None:
+    """ "Auf die Frage, ob ... unterscheide, entgegnete Suttner empört:": after the last
+    comma a lowercase verb opens the main clause, and a person right after it speaks."""
+    for j in range(len(seg) - 2, -1, -1):
+        if seg[j].text != ",":
+            continue
+        verb = seg[j + 1].text
+        closed = _DE_ARTICLES | _DE_PREPOSITIONS | _DE_CONJUNCTIONS | _SUBORDINATORS
+        if verb.isalpha() and verb.islower() and verb not in closed:
+            after = _german_subject_after(doc, seg[j + 2 :])
+            return after if _personal(doc, after) else None
+    return None
+
+
+def _main_after_clause(seg: list[Token]) -> list[Token]:
+    """After a leading subordinate clause the main clause opens with its verb ("Als ...
+    eilte, biss der Mann ..."): the tokens after that verb, or [] when the shape differs."""
+    for i, tok in enumerate(seg):
+        if tok.text != ",":
+            continue
+        verb = seg[i + 1].text if i + 1 < len(seg) else ""
+        closed = _DE_ARTICLES | _DE_PREPOSITIONS | _DE_CONJUNCTIONS
+        if verb.isalpha() and verb.islower() and verb not in closed:
+            return seg[i + 2 :]
+    return []
+
+
+def _apposition_subject(doc: DocumentNames, seg: list[Token]) -> Mention | None:
+    """ "Der Leiter der Studie, Paulo Pinheiro, sieht ...", "Der 84-jährige Küng, der als
+    Kritiker gilt, hofft ...": a subject, an apposition or relative clause between commas,
+    then the finite verb. The name in the subject, else the name the apposition gives,
+    else the description."""
+    commas = [i for i, t in enumerate(seg) if t.text == ","]
+    if not commas or commas[0] == 0 or not _subject_prefield(doc, seg[: commas[0]]):
+        return None
+    first = seg[: commas[0]]
+    for j in commas[1:]:
+        nxt = seg[j + 1] if j + 1 < len(seg) else None
+        if nxt is None or not nxt.text.isalpha() or not nxt.text.islower():
+            continue
+        low = nxt.text
+        if low in _DE_ARTICLES or low in _DE_PREPOSITIONS or low in _DE_CONJUNCTIONS:
+            continue
+        if low in _DE_NOT_FRAME:
+            continue
+        after = _german_subject_after(doc, seg[j + 2 :])
+        if after is not None and _personal(doc, after):
+            return after  # "Das Angebot, ... zu lassen, lehnt er ab:": the object came first
+        run = doc.run_ending_at(_strip_possessive_end(first[-1]))
+        if run is not None and run.start >= first[0].start:
+            return Mention(run.start, run.end, "name", run)
+        middle = seg[commas[0] + 1 : j]
+        named = doc.run_starting_at(middle[0].start) if middle else None
+        if named is not None and named.end == middle[-1].end and person_like(named):
+            return Mention(named.start, named.end, "name", named)
+        return _german_np(doc, first) or _nominal(first)
+    return None
+
+
+def _personal(doc: DocumentNames, mention: Mention | None) -> bool:
+    """A mention that can name a speaker: a pronoun, a person's name, or a description
+    headed by a role or speaker noun ("der SPD-Vorsitzende", "ein Sprecher")."""
+    if mention is None:
+        return False
+    if mention.kind != "nominal":
+        run = mention.run
+        if run is None:
+            return mention.kind == "pronoun"
+        if any(w in NOT_NAMES for w in run.words):
+            return False  # "Anfang November": German nouns and a month, no person
+        return person_like(Run(run.start, run.end, doc.fullest(run), None, run.titles))
+    words_ = doc.text[mention.start : mention.end].split()
+    return any(is_role_head(w) or w.lower() in NOMINAL_HEADS for w in words_[1:3])
 
 
 def _german_subject(
@@ -711,13 +923,97 @@ def _german_subject(
 ) -> Mention | None:
     """The subject of the speech verb ``toks[k]`` where German word order moves it: after
     the verb ("Gegenüber dem Sender erklärte sie:"), or, for a second verb joined by "und",
-    the subject of the whole sentence ("Er sagte, ... und fügte hinzu:")."""
+    the subject of the whole sentence ("Er sagte, ... und fügte hinzu:"); a verb at the
+    clause's end ("Stoiber hatte ... betont:") belongs to the subject of the finite verb."""
     if subj and subj[-1].text.lower() == "und":
         return german_clause_subject(doc, subj[:-1])
-    if _adverbial(subj):
-        return _german_subject_after(doc, toks[k + 1 :])
+    if subj and subj[0].text.lower() in _SUBORDINATORS - {"als", "wie"}:
+        return _german_subject_after(doc, toks[k + 1 :])  # "Nachdem ... war sagte er:"
+    if subj and subj[-1].text == ",":
+        # "X, Vorsitzender von Y, nennt ..." has its subject before the commas; "Ob ...,
+        # erklärte die Universität:" after the verb.
+        found = _apposition_subject(doc, [*subj, toks[k]])
+        return found or _german_subject_after(doc, toks[k + 1 :])
+    commas = [i for i, t in enumerate(subj) if t.text == ","]
+    if subj and subj[-1].text.lower() == "zu":  # "X hat keine Hemmungen, ... zu zeigen:"
+        return german_clause_subject(doc, subj[: commas[0]] if commas else subj)
+    tail = subj[commas[-1] + 1 :] if commas else subj
+    if _verb_index(tail) > 0:
+        return german_clause_subject(doc, tail)
+    if (relative := _relative_subject(doc, tail)) is not None:
+        return relative
+    after = _german_subject_after(doc, toks[k + 1 :])
+    if not _subject_prefield(doc, subj):  # "Als Antwort auf den Brief sagte ein Sprecher:"
+        return after
+    if (head := _prefield_head(doc, subj)) is not None:
+        return head  # "Sascha Kempf vom Institut für Physik erläutert:"
+    if _personal(doc, after) and not _personal_prefield(doc, subj):
+        return after  # "Der Zeitung sagte Jo Hahn:", "Ähnlich äußerte sich der Präsident:"
     if len(subj) == 1 and not _pronoun(subj[0]) and doc.run_ending_at(subj[0].end) is None:
         return _lone_name(doc, subj)
+    return None
+
+
+_NOMINATIVE_ARTICLES = words("der die das ein eine kein keine dieser diese dieses")
+# Conjunctions that open a subordinate clause: a prefield opened by one is no subject.
+_SUBORDINATORS = words("ob wenn weil dass nachdem obwohl bevor sobald falls da seit als wie")
+
+
+def _prefield_head(doc: DocumentNames, prefield: list[Token]) -> Mention | None:
+    """A person named at the start of a longer prefield, the rest being attributes ("Jo
+    Hahn vom Institut für Physik in Bonn")."""
+    if len(prefield) < 3:
+        return None
+    run = doc.run_starting_at(prefield[0].start)
+    if run is None or run.end >= prefield[-1].end or not person_like(run):
+        return None
+    k = doc.token_index(run.end)
+    nxt = doc.tokens[k] if k < len(doc.tokens) else None
+    if nxt is None or nxt.text.lower() not in _DE_PREPOSITIONS:
+        return None
+    return Mention(run.start, run.end, "name", run)
+
+
+def _personal_prefield(doc: DocumentNames, prefield: list[Token]) -> bool:
+    """Does the prefield name a speaker: a pronoun, a person, or a role description?"""
+    if len(prefield) == 1 and _pronoun(prefield[0]):
+        return True
+    run = doc.run_ending_at(_strip_possessive_end(prefield[-1]))
+    if run is not None and run.start >= prefield[0].start:
+        return True
+    return _personal(doc, _german_np(doc, prefield) or _nominal(prefield))
+
+
+def _subject_prefield(doc: DocumentNames, prefield: list[Token]) -> bool:
+    """Can what stands before the finite verb be its subject? A pronoun, a name or a noun
+    phrase opened by a nominative article can; a prepositional phrase, an adverb, "als"
+    or a word followed by a preposition ("Passend zu den Gefahren") cannot."""
+    while prefield and prefield[0].text.lower() in _DE_CONJUNCTIONS:
+        prefield = prefield[1:]
+    if not prefield or _adverbial(prefield):
+        return False
+    first = prefield[0].text.lower()
+    if first in (_DE_ARTICLES - _NOMINATIVE_ARTICLES) or first in _SUBORDINATORS:
+        return False  # "Den Unmut über X brachte ...": an object
+    if len(prefield) == 1 and _pronoun(prefield[0]):
+        return True
+    if doc.run_ending_at(_strip_possessive_end(prefield[-1])) is not None:
+        return True
+    if first in _NOMINATIVE_ARTICLES:
+        return True
+    return not (len(prefield) > 1 and prefield[1].text in _DE_PREPOSITIONS)
+
+
+def _relative_subject(doc: DocumentNames, tail: list[Token]) -> Mention | None:
+    """ "..., die Gerhard Schröder ... erklärt hatte:": in a relative clause the person
+    right after the relative pronoun is the speaker."""
+    if len(tail) < 2 or tail[0].text not in ("der", "die", "das", "den", "dem"):
+        return None
+    if p := _pronoun(tail[1]):
+        return p
+    run = doc.run_starting_at(tail[1].start)
+    if run is not None and person_like(run):
+        return Mention(run.start, run.end, "name", run)
     return None
 
 
@@ -762,7 +1058,48 @@ def _german_frame_after(doc: DocumentNames, toks: list[Token]) -> Mention | None
             return _source_np(doc, toks[:k])
         if not tok.text[0].isalnum():
             break
+    k = doc.token_index(toks[0].start)
+    after_comma = k > 0 and doc.tokens[k - 1].text == ","  # "„Titel“ meldete" is no frame
+    if after_comma and [t.text.lower() for t in toks[:3]] == ["mit", "diesen", "worten"]:
+        toks = toks[3:]  # "„…“, mit diesen Worten meldete er sich zurück"
+    if after_comma and len(toks) > 1 and _german_finite_verb(toks[0]):
+        return _german_subject_after(doc, toks[1:])  # "„…“, strich Romney heraus"
     return None
+
+
+def _german_subject_first_frame(toks: list[Token]) -> bool:
+    """ "„…“, Petra Vogt sagte." is rare but German: accept subject-first only when the
+    speech verb ends the clause within a few words (no object after it)."""
+    for k, tok in enumerate(toks[:6]):
+        if tok.text.lower() in SPEECH_VERBS_DE:
+            rest = toks[k + 1 : k + 2]
+            return k > 0 and (not rest or rest[0].text.lower() in _DE_MIDFIELD | {"hinzu"})
+    return False
+
+
+# Strong (irregular) past forms that open a frame after a quote ("„…“, gab ein Sprecher
+# bekannt", "ließ er verlauten"); weak verbs are recognised by their ending -te/-ten.
+_DE_STRONG_PAST = words(
+    """
+    schrieb schrieben rief riefen gab gaben ließ ließen wies wiesen hob hoben strich
+    strichen sprach sprachen fand fanden stellte hielt hielten trug nahm meint sagt
+    """
+)
+# Lowercase words after „…“, that begin something other than a frame: a relative or
+# subordinate clause, a coordination, a preposition.
+_DE_NOT_FRAME = words("dass ob wenn als weil wie was wo sowie bzw wobei obwohl damit so laut")
+
+
+def _german_finite_verb(tok: Token) -> bool:
+    """A lowercase finite verb right after a quote: the verb-first frame „…“, sagte X."""
+    low = tok.text
+    if not low.isalpha() or not low.islower() or low in _DE_NOT_FRAME:
+        return False
+    if low in _DE_ARTICLES or low in _DE_PREPOSITIONS or low in _DE_CONJUNCTIONS:
+        return False
+    if low in SPEECH_VERBS or low in _DE_STRONG_PAST or low.endswith(("te", "ten")):
+        return True
+    return len(low) > 4 and low.endswith("t") and low not in _DE_ADVERBS  # "beschreibt"
 
 
 def _german_source_before(doc: DocumentNames, toks: list[Token]) -> Mention | None:
@@ -821,6 +1158,7 @@ _NAMING_VERBS_DE = words(
     betrachtete betrachtet sieht sah sahen forderte forderten fordert
     """
 )
+_REPUTATION = words("gilt galt gelten galten bekannt berühmt berüchtigt")
 _NAMING_LEAD_DE = words("als von vor einer einem einen eine ein einen")
 
 
@@ -830,13 +1168,175 @@ def naming_frame(doc: DocumentNames, start: int, end: int, floor: int) -> bool:
     The verb stands in the clause before the quote ("nannte sie „fahrlässig“", "sprach von
     einer „…“") or right after it when the quote follows "als"/"von" ("Als „…“ bezeichnete").
     """
-    before = clause_tokens_before(doc, start, floor, limit=12)
+    before = clause_tokens_before(doc, start, floor, limit=24)
     after = clause_tokens_after(doc, end, limit=4)
     lead = [t.text.lower() for t in before[-3:]]
     if any(t.text.lower() in _NAMING_VERBS_DE for t in before[-8:]):
         return True
+    if lead and lead[-1] == "als" and len(before) > 2 and lead[-2] not in _DE_ARTICLES:
+        # "wies dies am Rande einer Tagung als „Unverschämtheit“ zurück": the verb may
+        # stand far before "als", or after the quote ("zurückgewiesen"). "galt als „…“" and
+        # "als „…“ bekannt" report a reputation, not anyone's words.
+        if any(t.text.lower() in _REPUTATION for t in before + after[:1]):
+            return False
+        return any(t.text.lower() not in _DE_ARTICLES and t.text.islower() for t in before)
     return (
         bool(lead)
         and lead[-1] in _NAMING_LEAD_DE
         and any(t.text.lower() in _NAMING_VERBS_DE for t in after[:3])
     )
+
+
+# -- French, Spanish, Ukrainian, Russian -------------------------------------------------
+# Their news quote in «…» (French with spaces inside) and frame the quote much as English
+# does, in the same subject-verb order or inverted after the quote: "« … », a déclaré X",
+# "«…», dijo X", "«…», — сказав X", "Selon X, « … »", "По словам X, «…»". The word lists are
+# per language (lexicon.SPEECH_VERBS_OTHER) and used only for a document in that language.
+
+
+def _cue_end(doc: DocumentNames, toks: list[Token]) -> int:
+    """Index just past an "according to" cue in ``toks`` ("selon", "по словам"), or -1."""
+    cues = SOURCE_CUES_OTHER.get(doc.language, ())
+    lows = [t.text.lower() for t in toks]
+    for k in range(len(lows)):
+        for cue in cues:
+            if tuple(lows[k : k + len(cue)]) == cue:
+                return k + len(cue)
+    return -1
+
+
+def _inverted_pronoun(doc: DocumentNames, tok: Token) -> Mention | None:
+    """ "déclare-t-il", "a-t-elle": the pronoun glued to the verb by hyphens."""
+    parts = tok.text.lower().split("-")
+    if len(parts) > 1 and parts[-1] in PRONOUNS and parts[-1] not in ("es",):
+        return Mention(tok.end - len(parts[-1]), tok.end, "pronoun")
+    return None
+
+
+def _other_speaker(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """The speaker after an inverted verb or a cue: a pronoun, a name, or a description
+    opened by an article ("el portavoz del ministerio")."""
+    if not toks:
+        return None
+    if (found := _object_mention(doc, toks)) is not None:
+        return found
+    seg: list[Token] = []
+    for tok in toks[:5]:
+        if not tok.text[0].isalnum():
+            break
+        seg.append(tok)
+    if len(seg) > 1 and seg[0].text.lower() in ARTICLES_OTHER:
+        return Mention(seg[0].start, seg[min(len(seg), 3) - 1].end, "nominal")
+    return None
+
+
+def other_frame_after(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """ "« … », a déclaré X" / "«…», dijo X" / "«…», — сказав він" / "«…», según X"."""
+    verbs = SPEECH_VERBS_OTHER[doc.language]
+    first = toks[0]
+    if (pronoun := _inverted_pronoun(doc, first)) is not None:
+        return pronoun if first.text.lower().split("-")[0] in verbs | AUXILIARIES_OTHER else None
+    i = 1 if first.text.lower() in AUXILIARIES_OTHER and len(toks) > 1 else 0
+    if (pronoun := _inverted_pronoun(doc, toks[i])) is not None:
+        return pronoun  # "« … », a-t-il déclaré"
+    if toks[i].text.lower() in verbs:
+        return _other_speaker(doc, toks[i + 1 :])
+    if _cue_end(doc, toks[:3]) >= 0:
+        return _other_speaker(doc, toks[_cue_end(doc, toks[:3]) :])
+    for k, tok in enumerate(toks[1 : _MAX_SUBJECT + 1], start=1):
+        if tok.text.lower() in verbs:  # "« … », le ministre a déclaré"
+            subj = toks[:k]
+            while subj and subj[-1].text.lower() in AUXILIARIES_OTHER:
+                subj = subj[:-1]
+            return _subject_before(doc, subj) or _other_nominal(subj)
+    return None
+
+
+def other_frame_before(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """ "Le ministre a déclaré : « … »" / "Según X, «…»" / "Президент заявив: «…»"."""
+    verbs = SPEECH_VERBS_OTHER[doc.language]
+    if (end := _cue_end(doc, toks)) >= 0:
+        return _other_speaker(doc, toks[end:])
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].text.lower() not in verbs:
+            continue
+        subj = toks[:k]
+        while subj and subj[-1].text.lower() in AUXILIARIES_OTHER:
+            subj = subj[:-1]
+        found = _subject_before(doc, subj) or _other_nominal(subj)
+        return found or _other_speaker(doc, toks[k + 1 :])
+    if toks and toks[-1].text == ":":
+        return _sentence_subject(doc, toks)
+    return None
+
+
+def _other_nominal(subj: list[Token]) -> Mention | None:
+    """ "le porte-parole du ministère", "el portavoz": a described subject."""
+    for k in range(len(subj) - 1, max(-1, len(subj) - 6), -1):
+        if subj[k].text.lower() in ARTICLES_OTHER:
+            return Mention(subj[k].start, subj[-1].end, "nominal")
+        if not subj[k].text[0].isalnum():
+            break
+    return None
+
+
+# -- German naming frames ----------------------------------------------------------------
+# "Der Minister wies die Vorwürfe als „haltlos“ zurück", "X würdigte Y als „großen
+# Österreicher“", "X sprach von einer „Katastrophe“": a short quote the subject of the
+# clause applies to something. No speech verb frames it, but the words are the subject's.
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+
+
+def german_naming_subject(doc: DocumentNames, start: int, end: int, floor: int) -> Mention | None:
+    """The clause subject of a quote that follows "als" or a naming verb, else None."""
+    before = _drop_parentheses(clause_tokens_before(doc, start, floor))
+    if len(before) < 3:
+        return None
+    lead = before[-1].text.lower()
+    if lead == "als" and not naming_frame(doc, start, end, floor):
+        return None  # "galt als „…“": a reputation
+    if lead == "als":
+        if before[-2].text.lower() in _DE_ARTICLES:
+            return None  # "das als „Dschungel“ bekannte Lager": a name, not a verdict
+        after = clause_tokens_after(doc, end, limit=1)
+        nxt = after[0].text if after else ""
+        if nxt.islower() and nxt.endswith(_ADJECTIVE_ENDINGS) and nxt not in _NAMING_VERBS_DE:
+            return None  # "als „…“ bekannte", "als „…“ eingestufte"
+    elif not naming_frame(doc, start, end, floor):
+        return None
+    commas = [i for i, t in enumerate(before) if t.text == ","]
+    seg = before[commas[0] + 1 :] if commas and commas[0] < 2 else before
+    if commas and seg is before:
+        seg = before[: commas[0]] if _verb_index(before[: commas[0]]) > 0 else before
+    return german_clause_subject(doc, seg)
+
+
+def german_previous_subject(doc: DocumentNames, start: int, floor: int) -> Mention | None:
+    """A quote that opens a sentence with no frame of its own, right after a sentence about
+    someone ("Oettinger will die Fächer straffen. „Nicht jede Formel ist nötig.“"): in
+    German news the words are that sentence's subject's. Only a person, a pronoun or a role
+    counts, so that "Die Lage ist ernst. „…“" gives no speaker."""
+    k = doc.token_index(start) - 1
+    if k < 0 or doc.tokens[k].end < floor:
+        return None
+    last = doc.tokens[k]
+    gap = doc.text[last.end : start]
+    if "\n" in gap:
+        return None
+    if last.text == "(" and k > 0:  # "Petra Vogt („…“)": look past the bracket
+        gap = doc.text[doc.tokens[k - 1].end : start]
+        last = doc.tokens[k - 1]
+    run = doc.run_ending_at(last.end)
+    if gap.strip() == "(" and run is not None and _personal(doc, Mention(0, 0, "name", run)):
+        return Mention(run.start, run.end, "name", run)  # "Mohammed ElBaradei („…“)"
+    if re.fullmatch(r"[.!?…)]+\s+", gap):
+        toks = clause_tokens_before(doc, last.end, floor)
+    else:  # the quote inside its sentence: "Ursprünglich wollte er „ein Konzept vorlegen“"
+        toks = clause_tokens_before(doc, start, floor)
+        if toks and toks[-1].text == ":":
+            return None  # a colon lead is frame_before's business
+    toks = _drop_parentheses(toks)
+    subject = german_clause_subject(doc, toks) if len(toks) > 2 else None
+    if subject is not None and subject.run is not None and subject.run.name.isupper():
+        return subject  # an acronym: "Die SPD will ... festhalten. „…“"
+    return subject if _personal(doc, subject) else None

@@ -126,6 +126,15 @@ PRONOUNS: dict[str, str | None] = {
     "wir": None,
     "ich": None,
     "es": None,
+    # French, Spanish, Ukrainian, Russian: "a-t-il déclaré", "dijo ella", "сказав він".
+    "il": "m",
+    "elle": "f",
+    "él": "m",
+    "ella": "f",
+    "він": "m",
+    "вона": "f",
+    "он": "m",
+    "она": "f",
 }
 
 # Titles stripped from a name. The value is the role a reader would want to see when the
@@ -237,13 +246,20 @@ DE_ROLE_SUFFIXES: tuple[str, ...] = (
     "expertin",
     "beauftragte",
     "beauftragter",
+    "trainer",
+    "trainerin",
 )
 
 
 def is_title_word(word: str) -> bool:
     """A word that, before a name, says what the person is rather than who."""
     low = word.lower().rstrip(".")
-    return low in TITLES or low in ROLE_WORDS or low.endswith(DE_ROLE_SUFFIXES)
+    return (
+        low in TITLES
+        or low in ROLE_WORDS
+        or low.endswith(DE_ROLE_SUFFIXES)
+        or low in TITLE_WORDS_OTHER
+    )
 
 
 # Capitalised words that begin sentences or name things but never people; a capitalised
@@ -368,10 +384,11 @@ NOMINAL_HEADS: frozenset[str] = words(
 # Words before a quoted string that mark it as a name of something, not a quotation.
 TITLE_CUES: frozenset[str] = words(
     """
-    titled entitled called dubbed named nicknamed labeled labelled branded termed so-
+    titled entitled called dubbed named nicknamed nickname labeled labelled branded termed so-
     called known book books film movie show series programme program song album slogan
     hashtag conference campaign operation event events initiative project motto theme
     headline column article essay report documentary exhibition play ngo foundation
+    podcast memoir episode ad
     organisation organization group party magazine newspaper titel namens genannt
     sogenannte sogenannten so genannte genannten
     """
@@ -392,6 +409,16 @@ FEMALE_NAMES: frozenset[str] = words(
     Svetlana Tatiana Iryna Daria Marine Ségolène Hélène Giorgia Roberta Alexandra Mariya
     Jacqueline Joan Joyce Gloria Dana Erin Alison Allison Ellen Marie Dilma Kamala
     Nicola Harriet Tessa Margot Gisela Ursula Ilse Brigitte Mrs Ms Frau
+    Abigail Alicia Amber Andrea Angie Anita Beth Betsy Betty Beverly Bonnie Brenda Brooke
+    Carol Caroline Carolyn Cathy Cheryl Cindy Colleen Connie Courtney Crystal Cynthia
+    Denise Dolores Doris Dorothy Eileen Elaine Eleanor Elise Ella Evelyn Frances Gail
+    Gina Gwen Haley Hannah Holly Irene Jackie Jamie Janice Jeanne Jenna Jenny
+    Joanne Jodi Josephine Katie Kathy Kay Kayla Kristen Kristin Leah Lena Leslie
+    Lily Lindsay Lori Lorraine Lynn Marcia Marilyn Marjorie Melanie Melissa Meredith Mia
+    Michele Mika Miriam Molly Nadia Naomi Natalie Nina Norma Pam Pamela Patty Peggy
+    Phyllis Priscilla Roberta Rose Roxanne Sally Sara Shannon Shirley Sonia
+    Stacey Sue Susanna Suzanne Sylvia Tamara Tara Teresa Tiffany Tracy Vanessa Vera
+    Wendy Whitney Yolanda Zoe Debra Donna Gretchen Kelly Kirsten Elena Ana Sandy Kristi
     """
 )
 FEMALE_NAMES = FEMALE_NAMES | FEMALE_NAMES_DE
@@ -413,6 +440,90 @@ MALE_NAMES: frozenset[str] = words(
     Edward Fred Greg Gregory Henry Howard Jon Jonathan Josh Justin Kurt Leon Mitch
     Nathan Orrin Patrick Phil Philip Ralph Reza Robby Rod Sherrod Tim Todd Travis Tucker
     Tyler Vince Vincent Xi Jean-Claude Jean Pierre Silvio Matteo Viktor Mr Herr
+    Aaron Albert Andy Arthur Austin Barry Bernard Billy Bobby Brad Bradley Brandon Brent
+    Brett Bruce Bryan Byron Calvin Cameron Carlos Chad Charlie Chuck Clark Cliff Clifford
+    Clint Cody Colin Craig Curtis Dale Danny Darrell Darren Dave Dean Derek Don
+    Donnie Duncan Dustin Dwight Earl Eddie Edwin Elliot Eugene Evan Floyd Francis
+    Franklin Gabriel Gene Gerald Gilbert Glen Gordon Hank Harold Harvey Herbert
+    Herman Ian Isaac Ivan Jake Jamal Jay Jeremiah Jim Jimmy Joel Johnny
+    Jorge Jose Juan Julian Karl Kirk Kyle Lamar Lance Lawrence Leonard Lewis Lloyd
+    Louis Lucas Luis Manuel Marc Marcus Mario Marshall Marty Marvin Maurice Max Miguel
+    Miles Mitchell Morris Neil Nelson Noah Norman Oliver Oscar Owen Perry Pete
+    Preston Randy Ricardo Rick Ricky Rob Robbie Roberto Rodney Rory Ross Ruben
+    Rudolph Russell Seth Shane Shawn Simon Stan Stanley Stuart Theodore Toby
+    Tony Trent Troy Vernon Victor Wade Walter Warren Wesley Zach Zachary
     """
 )
 MALE_NAMES = MALE_NAMES | MALE_NAMES_DE
+
+# -- French, Spanish, Ukrainian, Russian ---------------------------------------------------
+# Only the frames their news use around «…» quotes: a verb of saying (often in the perfect,
+# "a déclaré", hence the auxiliaries) and "according to" phrases. Kept per language so that
+# an English text never matches a foreign verb ("dice" is Spanish "says" and English dice).
+SPEECH_VERBS_OTHER: dict[str, frozenset[str]] = {
+    "fr": words(
+        """
+        dit dire déclaré déclare déclarait affirmé affirme affirmait ajouté ajoute
+        expliqué explique expliquait souligné souligne indiqué indique estimé estime
+        précisé précise assuré assure confié confie annoncé annonce répondu répond
+        insisté insiste martelé martèle lancé lance écrit écrivait raconté raconte
+        prévenu prévient averti avertit reconnu reconnaît
+        """
+    ),
+    "es": words(
+        """
+        dijo dice decía afirmó afirma aseguró asegura explicó explica señaló señala
+        añadió añade declaró declara indicó indica agregó agrega sostuvo sostiene
+        advirtió advierte manifestó comentó comenta subrayó subraya destacó destaca
+        apuntó escribió respondió reconoció insistió dicho afirmado declarado
+        """
+    ),
+    "uk": words(
+        """
+        сказав сказала сказали заявив заявила заявили додав додала додали зазначив
+        зазначила наголосив наголосила повідомив повідомила пояснив пояснила
+        підкреслив підкреслила каже кажуть говорить написав написала відповів
+        відповіла розповів розповіла
+        """
+    ),
+    "ru": words(
+        """
+        сказал сказала сказали заявил заявила заявили добавил добавила добавили
+        отметил отметила подчеркнул подчеркнула сообщил сообщила пояснил пояснила
+        говорит говорил говорила написал написала ответил ответила заметил заметила
+        рассказал рассказала
+        """
+    ),
+}
+# Auxiliaries of the perfect between a quote and its participle: "« … », a déclaré X",
+# "«…», ha dicho X".
+AUXILIARIES_OTHER: frozenset[str] = words("a avait ont avaient aurait ha había han habían")
+# "According to X": the cue words, the last of which stands right before the source.
+SOURCE_CUES_OTHER: dict[str, tuple[tuple[str, ...], ...]] = {
+    "fr": (("selon",), ("d'après",), ("d’après",)),
+    "es": (("según",), ("de", "acuerdo", "con")),
+    "uk": (("за", "словами"), ("на", "думку")),
+    "ru": (("по", "словам"), ("по", "мнению")),
+}
+# Offices written before a name ("le maire Paul Girard", "мэр Олег Смирнов"): a title, so
+# the name alone is the speaker.
+TITLE_WORDS_OTHER: frozenset[str] = words(
+    """
+    maire ministre président présidente porte-parole député sénateur alcalde alcaldesa
+    ministro ministra presidente presidenta portavoz diputado senador мер міністр
+    міністерка президент речник депутат мэр министр президент пресс-секретарь
+    """
+)
+# Cue words that open a sentence, capitalised but never part of the name after them
+# ("Selon Paul Girard, « … »"), and German relative possessives ("Deren Haltung ...").
+NOT_NAMES = NOT_NAMES | words("Selon Según Conforme Segun За По Согласно Deren Dessen")
+# German nouns after which a quoted string is a title ("dem Lied „…“", "der Roman „…“").
+TITLE_CUES = TITLE_CUES | words(
+    """
+    lied liedes buch buches roman romans film films filmes album motto sendung serie
+    ausstellung theaterstück stück zeitschrift magazin kampagne aktion schrift aufschrift
+    zeitung tageszeitung wochenzeitung radiosender fernsehsender musical studie
+    """
+)
+# Articles that open a described speaker ("le porte-parole", "el portavoz").
+ARTICLES_OTHER: frozenset[str] = words("le la les l un une el los las uno una un")

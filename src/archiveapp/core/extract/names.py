@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .language import detect_language
 from .lexicon import FEMALE_NAMES, MALE_NAMES, NOMINAL_HEADS, SPEECH_VERBS, words
 from .roles import apposition_role, is_role_head, premodifier_role, title_role
 from .tokens import Run, Token, capitalised_runs, is_description_word, make_run, tokenize
@@ -55,6 +56,16 @@ class Person:
         return " ".join(self.words)
 
 
+def _title_gender(run: Run) -> str | None:
+    """The gender a title before the name states ("Mr.", "Mrs", "Sen." states none)."""
+    titles = {t.lower().rstrip(".") for t in run.titles}
+    if titles & _FEMALE_TITLES:
+        return "f"
+    if titles & _MALE_TITLES:
+        return "m"
+    return None
+
+
 def _gender_of(run: Run) -> str | None:
     titles = {t.lower().rstrip(".") for t in run.titles}
     if len(run.words) > 1:  # "Lord Falconer", "Baroness Scotland": the title is the name
@@ -85,7 +96,9 @@ class DocumentNames:
                 self.runs.append(_with_number(text, self.tokens, i, run))
         surnames = {r.words[-1] for r in self.runs if len(r.words) > 1}
         self.runs = [r for r in self.runs if r.name in surnames or not is_description_word(r)]
-        self.german = _is_german(text)
+        # The language picks the quotation habits and frames (language.py).
+        self.language = detect_language(text)
+        self.german = self.language == "de"
         if self.german:
             self.runs = [r for r in self.runs if r.name in surnames or not _german_noun(r)]
         self._run_starts = [r.start for r in self.runs]
@@ -96,6 +109,7 @@ class DocumentNames:
         self._mentions: list[tuple[int, Person]] = []  # (offset, person), in text order
         self._sentences: list[int] = []  # offsets where sentences end
         self.pronouns: dict[int, Person] = {}  # he/she offset -> the person it stands for
+        self._acronyms: dict[str, tuple[str, ...]] | None = None  # built on first use
 
     # -- tokens -------------------------------------------------------------------------
     def token_index(self, pos: int) -> int:
@@ -130,16 +144,26 @@ class DocumentNames:
             for c in same[lo:hi]
             if len(c.words) > len(run.words) and set(run.words) <= set(c.words)
         ]
+        gender = _title_gender(run)
+        if gender is not None:  # "Mr. Obama" is not "Michelle Obama"
+            cands = [c for c in cands if _gender_of(c) in (None, gender)]
         if not cands:
             return run.words
         earlier = [c for c in cands if c.start < run.start]
-        if earlier:
-            return max(earlier, key=lambda c: c.start).words
-        return min(cands, key=lambda c: c.start).words
+        if not earlier:
+            return min(cands, key=lambda c: c.start).words
+        # A bare surname means the person the article keeps naming in full ("Ted Cruz"), not a
+        # relative named once in passing ("a photo of Heidi Cruz"); a tie goes to the nearest.
+        counts: dict[tuple[str, ...], int] = {}
+        for c in cands:
+            counts[c.words] = counts.get(c.words, 0) + 1
+        return max(earlier, key=lambda c: (counts[c.words], c.start)).words
 
     def person_for(self, run: Run) -> Person:
         """The Person a run names (created on first use), with this mention recorded."""
         words = self.fullest(run)
+        if len(words) == 1 and (expanded := self._expansion(words[0])) is not None:
+            words = expanded  # "IMF" -> "International Monetary Fund"
         person = self.persons.get(words)
         if person is None:
             person = Person(words, _gender_of(run))
@@ -150,6 +174,33 @@ class DocumentNames:
         if person.role is None:
             person.role = self.role_at(run)
         return person
+
+    def _expansion(self, word: str) -> tuple[str, ...] | None:
+        """The spelled-out name an acronym stands for, when the text gives it."""
+        if not (2 <= len(word) <= 6 and word.isupper() and word.isalpha()):
+            return None
+        if self._acronyms is None:
+            self._acronyms = {}
+            for r in self.runs:
+                caps = [w for w in r.words if w not in _ACRONYM_SKIP]
+                if len(caps) >= 2 and all(w[:1].isupper() for w in caps):
+                    self._acronyms.setdefault("".join(w[0] for w in caps), r.words)
+        return self._acronyms.get(word)
+
+    def described_org(self, pos: int, description: str) -> Person | None:
+        """ "the commission" -> the "Commission on Presidential Debates" named before: the
+        description's noun is a word of an organisation's name."""
+        head = description.split()[-1]
+        if not head.isalpha() or len(description.split()) > 3:
+            return None
+        head = head[:1].upper() + head[1:].lower()
+        k = bisect.bisect_left(self._run_starts, pos) - 1
+        while k >= 0 and pos - self.runs[k].start < _REACH:
+            run = self.runs[k]
+            k -= 1
+            if len(run.words) > 1 and head in run.words and _org_like(run):
+                return self.person_for(run)
+        return None
 
     def role_at(self, run: Run) -> str | None:
         """The role this mention gives: apposition, words before it, or its titles."""
@@ -197,15 +248,17 @@ class DocumentNames:
                 bisect.insort(self._mentions, (m.start(), person), key=lambda x: x[0])
 
     def _modifies_role(self, run: Run) -> bool:
+        """ "Clinton communication director Jennifer Palmieri": the run only says whose
+        director; up to three lowercase words may stand before the role noun."""
         k = self.token_index(run.end)
-        if k >= len(self.tokens):
-            return False
-        tok = self.tokens[k]
-        return (
-            self.text[run.end : tok.start] == " "
-            and tok.text.islower()
-            and (is_role_head(tok.text) or tok.text in NOMINAL_HEADS)
-        )
+        prev_end = run.end
+        for tok in self.tokens[k : k + 3]:
+            if self.text[prev_end : tok.start] != " " or not tok.text.islower():
+                return False
+            if is_role_head(tok.text) or tok.text in NOMINAL_HEADS:
+                return True
+            prev_end = tok.end
+        return False
 
     def described(self, pos: int, description: str) -> Person | None:
         """The person a definite description at ``pos`` stands for: "the mayor" / "der
@@ -268,18 +321,6 @@ class DocumentNames:
             if best is None or (sent == sentence and (exact or not best_exact)):
                 best, best_exact, sentence = person, exact, sent
         return best
-
-
-_GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|sich|des|dem|ist|wurde|auch)\b", re.I)
-_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|is|was|that|to|with|for|not)\b", re.I)
-
-
-def _is_german(text: str) -> bool:
-    """German function words outnumber English ones; a German opening mark („) counts as
-    two, so that a short German paragraph is recognised."""
-    sample = text[:3000]
-    german = len(_GERMAN_WORDS.findall(sample)) + 2 * sample.count("„")
-    return german > 2 * len(_ENGLISH_WORDS.findall(sample)) + 3
 
 
 def _german_noun(run: Run) -> bool:
@@ -385,6 +426,8 @@ def _org_like(run: Run) -> bool:
     return not person_like(run)
 
 
+# Words an acronym skips ("Bank of England" -> "BoE" is rare; "NRA", "IMF" are the rule).
+_ACRONYM_SKIP = words("of and the for on in de")
 _DESCRIPTION_FILLERS = words("the a an der die das des dem den of von")
 _AGE_WORD = re.compile(r"\b(\d{1,3})-[Jj]ährige[rn]?\b")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-jährige[rn]?\s+(?:[\w\-]+\s+){0,3}$")

@@ -1,6 +1,7 @@
 """Readers: one per file format, each ``(file bytes, relpath) -> Document``, chosen by suffix.
 
-A later format (PDF, DOCX, ...) is one module and one line in ``READERS``.
+A new format is one module and one line in ``READERS``; ``kinds.py`` says which other
+files are left out silently and what to tell about the rest.
 """
 
 from __future__ import annotations
@@ -11,9 +12,16 @@ from pathlib import Path
 
 from ..errors import ReadError, UnsupportedFormatError
 from ..model import Document
+from .docx import read_docx
+from .epub import read_epub
 from .html import read_html
+from .kinds import UNSUPPORTED, is_ignored, unsupported_reason
+from .mail import read_eml, read_mhtml
 from .markdown import read_markdown
+from .odt import read_odt
+from .pdf import read_pdf
 from .plain import read_plain
+from .rtf import read_rtf
 
 Reader = Callable[[bytes, str], Document]
 
@@ -24,7 +32,18 @@ READERS: dict[str, Reader] = {
     ".markdown": read_markdown,
     ".html": read_html,
     ".htm": read_html,
+    ".mhtml": read_mhtml,
+    ".mht": read_mhtml,
+    ".eml": read_eml,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".odt": read_odt,
+    ".rtf": read_rtf,
+    ".epub": read_epub,
 }
+# A saved web page's pictures, scripts and styles live in "<page>_files" beside it.
+_SAVED_PAGE_FOLDER = "_files"
+_PAGES = (".html", ".htm")
 
 
 def is_supported(path: Path) -> bool:
@@ -40,7 +59,7 @@ def read_document(path: Path, root: Path | None = None, data: bytes | None = Non
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise UnsupportedFormatError(f"{path.name}: unsupported file type {path.suffix!r}")
+        raise UnsupportedFormatError(unsupported_reason(path))
     relpath = path.relative_to(root).as_posix() if root is not None else path.name
     try:
         document = reader(path.read_bytes() if data is None else data, relpath)
@@ -56,24 +75,33 @@ def read_document(path: Path, root: Path | None = None, data: bytes | None = Non
 
 
 def iter_article_files(root: Path, skip: tuple[Path, ...] = ()) -> Iterator[Path]:
-    """Every readable article under ``root``, recursively, sorted by relative path; hidden
-    files and folders (``.git``, ``.archiveapp``) and the folders in ``skip`` are left out."""
+    """Every file under ``root`` that is an article or may be taken for one, recursively,
+    sorted by relative path. Left out: hidden files and folders (``.git``,
+    ``.archiveapp``), the folders in ``skip``, a saved page's ``_files`` folder, and the
+    media, archives and programs of ``kinds.IGNORED``. A file without a reader is still
+    given, so the update lists it as a failure with its reason (``read_document`` raises
+    UnsupportedFormatError for it)."""
     skipped = {p.resolve() for p in skip}
     found: list[Path] = []
     for folder, subfolders, files in os.walk(root):
         base = Path(folder)
+        pages = {Path(name).stem for name in files if Path(name).suffix.lower() in _PAGES}
         subfolders[:] = [
             name
             for name in subfolders
-            if not name.startswith(".") and (base / name).resolve() not in skipped
+            if not name.startswith(".")
+            and (base / name).resolve() not in skipped
+            and not (
+                name.endswith(_SAVED_PAGE_FOLDER) and name[: -len(_SAVED_PAGE_FOLDER)] in pages
+            )
         ]
         # is_file(): a FIFO or socket would block the read forever; a dangling link is gone.
         found.extend(
             base / name
             for name in files
-            if not name.startswith(".") and is_supported(base / name) and (base / name).is_file()
+            if not name.startswith(".") and not is_ignored(Path(name)) and (base / name).is_file()
         )
     yield from sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-__all__ = ["READERS", "is_supported", "iter_article_files", "read_document"]
+__all__ = ["READERS", "UNSUPPORTED", "is_supported", "iter_article_files", "read_document"]

@@ -1,5 +1,8 @@
 """Reader for saved web pages (.html, .htm): trafilatura finds the article among the
-navigation, asides, scripts and footers, and gives its title, author and date."""
+navigation, asides, scripts and footers, and gives its title, author, date, publication
+(og:site_name, JSON-LD publisher) and address (canonical link, og:url).
+
+The e-mail and MHTML readers hand their HTML parts to ``read_html_text``."""
 
 from __future__ import annotations
 
@@ -15,6 +18,10 @@ from .header import parse_date, read_header
 
 def read_html(data: bytes, relpath: str) -> Document:
     raw, _encoding = decode_text(data)
+    return read_html_text(raw, relpath)
+
+
+def read_html_text(raw: str, relpath: str, fmt: str = "html") -> Document:
     extracted = trafilatura.bare_extraction(
         raw, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -34,5 +41,13 @@ def read_html(data: bytes, relpath: str) -> Document:
         date=parse_date(extracted.date) or header.date,
         dateline_place=header.dateline_place,
         dateline_date=header.dateline_date,
-        format="html",
+        format=fmt,
+        outlet=(extracted.sitename or "").strip() or None,
+        url=_web_address(extracted.url),
     )
+
+
+def _web_address(url: str | None) -> str | None:
+    """Only an http(s) address is worth citing; a saved page's file:// path is not."""
+    url = (url or "").strip()
+    return url if url.startswith(("http://", "https://")) else None

@@ -19,7 +19,7 @@ class DocumentsModel(RowModel[DocumentRow]):
             "Title",
             lambda r: r.summary.title,
             lambda r: r.summary.title.casefold(),
-            tooltip=lambda r: f"{r.summary.title}\n{r.path}",
+            tooltip=lambda r: _source_tooltip(r),
         ),
         Column("Date", lambda r: r.summary.date or "", lambda r: date_key(r.summary.date)),
         Column("Quotes", lambda r: str(r.summary.quotes), lambda r: r.summary.quotes, numeric=True),
@@ -40,3 +40,10 @@ class DocumentsModel(RowModel[DocumentRow]):
         if role == Qt.ItemDataRole.ToolTipRole and column == QUOTES:
             return f"{row.summary.quotes} quotes in this document"
         return None
+
+
+def _source_tooltip(row: DocumentRow) -> str:
+    """Title, then who and where published it (as a citation would), then the file."""
+    summary = row.summary
+    byline = " · ".join(p for p in (summary.author, summary.outlet, summary.date) if p)
+    return "\n".join(p for p in (summary.title, byline, summary.url, row.path) if p)

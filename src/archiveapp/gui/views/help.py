@@ -17,6 +17,8 @@ SEARCH_HELP = """<h3>Searching</h3>
 <tr><td><code>innovat*</code></td><td>words that start so</td></tr>
 <tr><td><code>speaker:Fedorov</code></td><td>quoted speaker</td></tr>
 <tr><td><code>title:budget</code></td><td>words in the title</td></tr>
+<tr><td><code>author:Okafor</code></td><td>the article's author</td></tr>
+<tr><td><code>outlet:"Harwick Courier"</code></td><td>the publication</td></tr>
 <tr><td><code>date:2025-03</code></td><td>a year, month or day</td></tr>
 <tr><td><code>date:[2025-01 TO 2025-06]</code></td><td>a range of dates</td></tr>
 <tr><td><code>tag:economy</code>, <code>tag:"flood risk"</code></td><td>quotes you tagged so

@@ -34,7 +34,7 @@ class SearchBox(QWidget):
         self.line.setClearButtonEnabled(True)
         self.line.setToolTip(
             'Whoosh query syntax: AND, OR, NOT, "phrases", prefix*, and the fields\n'
-            "speaker:, title:, date: (date:2025, date:[2025-01 TO 2025-06])"
+            "speaker:, title:, author:, outlet:, date: (date:2025, date:[2025-01 TO 2025-06])"
         )
         self.hint = QLabel(self)
         self.hint.setObjectName("searchHint")

@@ -1,0 +1,166 @@
+"""English constructions the extractor handles (issue 6), one short invented text each."""
+
+from __future__ import annotations
+
+from extract_helpers import mention, only
+
+from archiveapp.core.extract import extract_quotes
+
+# -- what is not a quote ----------------------------------------------------------------
+
+
+def test_a_programme_named_after_its_network_is_no_quote() -> None:
+    text = "Speaking Sunday on DBC’s “Morning Harbour,” Senator Ruth Alder said little."
+    assert extract_quotes(text) == []
+
+
+def test_a_headline_followed_by_its_byline_is_no_quote() -> None:
+    text = "FAREWELL—“The old theatre on Dock Street will close in May,” by Post's Ivo Marsh."
+    assert extract_quotes(text) == []
+
+
+def test_a_title_word_in_the_previous_sentence_does_not_make_a_title() -> None:
+    text = (
+        "“I agree with it,” said Alma Reyes, counsel at the Dale Democracy Program. "
+        "“When judges look like politicians in robes, the public may wonder.”"
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker == "Alma Reyes"
+
+
+# -- speakers without a speech verb -----------------------------------------------------
+
+
+def test_the_subject_of_the_sentence_speaks_an_embedded_quote() -> None:
+    text = "Later on Sunday, Orton thanked the crowd for “standing up when the council would not.”"
+    q = only(text)
+    assert mention(text, q) == "Orton"
+
+
+def test_a_pronoun_subject_speaks_after_a_long_clause() -> None:
+    text = (
+        "She then urges her brother to leave the car and repeatedly says, "
+        "“Don’t you do it,” until the doors open."
+    )
+    q = only(text)
+    assert mention(text, q) == "She"
+
+
+def test_a_place_after_a_non_inverted_verb_is_not_the_speaker() -> None:
+    text = (
+        "In April, Dana Pruitt called Fordham’s plans to open a plant in Mexico "
+        "“an absolute disgrace for our workers,” and left."
+    )
+    q = only(text)
+    assert q.speaker == "Dana Pruitt"
+
+
+def test_a_quote_ending_its_sentence_does_not_take_the_next_sentence_as_frame() -> None:
+    text = (
+        "Iris Calder said the sale was over. “We tried everything we could.” "
+        "The dealer then recalled an evening at a crowded auction house in Leeds last year."
+    )
+    q = only(text)
+    assert q.speaker is None  # not "the dealer"
+
+
+def test_the_subject_before_an_aside_with_several_commas_speaks() -> None:
+    text = "Mara Velez, during a meeting in Columbus, Ohio, said, “We will rebuild the bridge.”"
+    q = only(text)
+    assert mention(text, q) == "Mara Velez"
+
+
+# -- quotes that continue a frame -------------------------------------------------------
+
+
+def test_a_quote_after_a_multi_paragraph_quote_takes_its_speaker() -> None:
+    text = (
+        "Tom Garret was blunt about it.\n\n"
+        "“We legislate here, and the rules are clear.\n\n"
+        "“That is what we do,” Garret said. “We do not debate notions.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Tom Garret", "Tom Garret"]
+
+
+def test_a_dash_attribution_below_a_blank_line() -> None:
+    text = "“Workers are worried about the future of their kids.”\n\n- Bernd Salo.\n"
+    q = only(text)
+    assert q.speaker == "Bernd Salo"
+
+
+# -- resolving names --------------------------------------------------------------------
+
+
+def test_a_title_keeps_the_surname_to_a_person_of_that_gender() -> None:
+    text = (
+        "Tom Keller spoke after Anna Keller had left the hall. "
+        "“We will win this state,” Mr. Keller said."
+    )
+    assert only(text).speaker == "Tom Keller"
+
+
+def test_a_bare_surname_means_the_person_the_article_keeps_naming() -> None:
+    text = (
+        "Ted Varga won the vote. Ted Varga thanked his staff. "
+        "Rivals shared a photo of Heidi Varga.\n\n"
+        "“I am not in the habit of forgiving that,” Varga said."
+    )
+    assert only(text).speaker == "Ted Varga"
+
+
+def test_an_acronym_resolves_to_the_name_it_abbreviates() -> None:
+    text = (
+        "The International Monetary Fund cut its forecast. "
+        "“Growth will slow this year,” the IMF said."
+    )
+    assert only(text).speaker == "International Monetary Fund"
+
+
+# -- resolving pronouns -----------------------------------------------------------------
+
+
+def test_a_common_first_name_gives_the_gender_for_he() -> None:
+    text = "Don Pratt spoke after Tom Lind. “We are ready for the vote,” he said."
+    assert only(text).speaker == "Don Pratt"
+
+
+def test_a_name_that_only_says_whose_director_is_no_antecedent() -> None:
+    text = (
+        "Hillary Vance leads the race. "
+        "Vance communication director Julia Perez spoke on Monday.\n\n"
+        "“He cannot defend his own record,” she said."
+    )
+    assert only(text).speaker == "Julia Perez"
+
+
+def test_single_marks_inside_typed_double_apostrophes_are_nested_not_quotes() -> None:
+    text = "''He told me, 'Go home now, the meeting is over,' and left,'' said Omar Reyes."
+    assert all("Go home" not in q.text for q in extract_quotes(text))
+
+
+def test_an_owner_and_a_noun_are_a_nominal_speaker() -> None:
+    text = "“At the time there was no better system in the department,” Dorn’s office said."
+    q = only(text)
+    assert mention(text, q) == "Dorn’s office"
+
+
+def test_a_description_opening_the_sentence_speaks_by_participle() -> None:
+    text = (
+        "The Republican candidate appeared to assert his plans by saying, "
+        "“I am trying to save lives and prevent the next attack.”"
+    )
+    q = only(text)
+    assert mention(text, q) == "The Republican candidate"
+
+
+def test_a_capitalised_verb_form_inside_a_name_is_no_frame() -> None:
+    text = "According to Paul Sperry of Counter Jihad, “The firm has been moving vans at night.”"
+    assert only(text).speaker == "Paul Sperry"
+
+
+def test_an_opening_adverb_is_skipped_to_find_the_subject() -> None:
+    text = "Immediately after the attacks, Orton issued a statement, “Our city was attacked.”"
+    q = only(text)
+    assert mention(text, q) == "Orton"
