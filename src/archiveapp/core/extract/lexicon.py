@@ -517,12 +517,13 @@ TITLE_WORDS_OTHER: frozenset[str] = words(
 # Cue words that open a sentence, capitalised but never part of the name after them
 # ("Selon Paul Girard, « … »"), and German relative possessives ("Deren Haltung ...").
 NOT_NAMES = NOT_NAMES | words("Selon Según Conforme Segun За По Согласно Deren Dessen")
-# German nouns after which a quoted string is a title ("dem Lied „…“", "der Roman „…“").
+# German nouns after which a quoted string is a title ("des Liedes „…“", "der Roman „…“").
+# Words that are also English ("lied", "musical") are left out: English text sees this set.
 TITLE_CUES = TITLE_CUES | words(
     """
-    lied liedes buch buches roman romans film films filmes album motto sendung serie
-    ausstellung theaterstück stück zeitschrift magazin kampagne aktion schrift aufschrift
-    zeitung tageszeitung wochenzeitung radiosender fernsehsender musical studie
+    liedes buch buches roman films filmes motto sendung serie ausstellung theaterstück
+    stück zeitschrift magazin kampagne aktion schrift aufschrift zeitung tageszeitung
+    wochenzeitung radiosender fernsehsender studie
     """
 )
 # Articles that open a described speaker ("le porte-parole", "el portavoz").
