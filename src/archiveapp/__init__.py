@@ -6,8 +6,9 @@ archive.update()
 archive.quotes(speaker="Fedorov")
 """
 
+from typing import TYPE_CHECKING
+
 from .core import (
-    Archive,
     ArchiveError,
     Document,
     DocumentSummary,
@@ -20,6 +21,18 @@ from .core import (
 )
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .core.archive import Archive
+
+
+def __getattr__(name: str) -> object:
+    if name == "Archive":  # on first use: see archiveapp.core
+        from .core.archive import Archive
+
+        return Archive
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Archive",

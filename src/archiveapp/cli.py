@@ -11,15 +11,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, cli_annotations, cli_export
-from .core.archive import Archive
 from .core.errors import ArchiveError
 from .core.extract import extract_quotes
-from .core.ingest import READERS, read_document
 from .core.location import sample_archive_path
 from .core.model import Progress, Quote, SearchHit, Speaker, UpdateReport
+
+if TYPE_CHECKING:
+    from .core.archive import Archive
 
 COMMANDS = (
     "index",
@@ -156,6 +157,10 @@ def _positive(value: str) -> int:
 
 
 def open_archive(options: argparse.Namespace, quiet: bool = False) -> Archive:
+    # Imported here: the archive brings every reader and the index, which `extract --jsonl`
+    # and --help do not need.
+    from .core.archive import Archive
+
     folder = sample_archive_path() if options.sample else options.folder
     archive = Archive.open(folder, data_dir=options.data_dir)
     if archive.data_note and not quiet:
@@ -200,6 +205,8 @@ def _summarise(archive: Archive, report: UpdateReport, out: TextIO) -> None:
     for failure in report.failed:
         print(f"  failed: {failure.path}: {failure.message}", file=out)
     if not archive.documents():
+        from .core.ingest import READERS
+
         suffixes = " ".join(sorted(READERS))
         print(f"No articles found: archiveapp reads {suffixes}", file=out)
 
@@ -318,6 +325,8 @@ def _run_extract(options: argparse.Namespace) -> int:
         return _extract_jsonl(options.jsonl, options.out)
     if not options.files:
         raise ArchiveError("give one or more article files, or --jsonl IN --out OUT")
+    from .core.ingest import read_document  # the readers: only for files, not for --jsonl
+
     results = []
     for path in options.files:
         if not path.is_file():

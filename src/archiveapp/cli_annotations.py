@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .core.archive import Archive
 from .core.errors import ArchiveError
 from .core.model import Annotation
+
+if TYPE_CHECKING:
+    from .core.archive import Archive
 
 COMMANDS = ("tag", "untag", "note", "tags", "annotations")
 
