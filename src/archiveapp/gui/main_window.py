@@ -52,9 +52,10 @@ from .views.error_list import ErrorListDialog
 from .views.index_status import IndexStatus
 from .views.pane import Pane, PaneView
 from .views.search_box import SearchBox
+from .watch_actions import WatchActions
 
 
-class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions):
+class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, WatchActions):
     """The archive browser. ``loaded`` is emitted each time the panes have been filled
     after opening a folder or indexing it (tests wait for it); ``panesUpdated`` after every
     reload of the panes, ``documentShown`` when the viewer shows another document."""
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions):
         self.setup_export()
         self._build_status_bar()
         self._connect()
+        # After _connect: an update the watcher runs after another must start once the
+        # window has finished with the first one (its handlers run in connection order).
+        self.setup_watching()
         self._restore_layout()
         self._show_focus(self.history.current, reload=False)
 
@@ -235,6 +239,7 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions):
         self._labels.clear()
         self._failures = []
         self._first_index = False
+        self.stop_watching()
         self.errors_button.hide()
         self.history.reset()
         for model in (
@@ -281,6 +286,9 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions):
             )
             self.counts_label.setToolTip(f"Index and database: {archive.data_dir}")
         self.session.load_failures()
+        # Watching starts before the first update: a change made while it runs is then
+        # read by one more update right after it, instead of waiting for the next change.
+        self.start_watching(archive)
         if indexed:
             self._reload(force=True)
             # Pick up files added or changed since the last visit, in the background.
@@ -663,6 +671,7 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions):
             self.save_layout()
         self.note_editor.flush()  # a note being typed is saved before the archive closes
         self.annotator.stop_polling()
+        self.stop_watching()
         self.session.close()
         super().closeEvent(event)
 
