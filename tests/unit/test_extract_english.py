@@ -14,8 +14,22 @@ def test_a_programme_named_after_its_network_is_no_quote() -> None:
     assert extract_quotes(text) == []
 
 
+def test_a_programme_the_speaker_told_is_no_quote() -> None:
+    text = "“The council has had its chance,” Ada Brun told “Harbour Morning Live,” on Friday."
+    q = only(text)
+    assert q.text == "“The council has had its chance,”"
+
+
 def test_a_headline_followed_by_its_byline_is_no_quote() -> None:
     text = "FAREWELL—“The old theatre on Dock Street will close in May,” by Post's Ivo Marsh."
+    assert extract_quotes(text) == []
+
+
+def test_the_excerpt_after_a_byline_is_no_quote() -> None:
+    text = (
+        "CURTAIN—“Dock Street theatre to close,” by Post's Ivo Marsh: “The small theatre, "
+        "which opened in 1921 and survived two fires, will stage its last play in May.”"
+    )
     assert extract_quotes(text) == []
 
 
@@ -27,6 +41,60 @@ def test_a_title_word_in_the_previous_sentence_does_not_make_a_title() -> None:
     quotes = extract_quotes(text)
     assert len(quotes) == 2
     assert quotes[1].speaker == "Alma Reyes"
+
+
+def test_a_short_quote_inside_a_noun_phrase_is_no_quote() -> None:
+    text = (
+        "Vera Holm, who calls the mayor a “weathervane,” said she would run. "
+        "Later the harbour board blamed the delay on Kestrel’s “paper trail,” "
+        "and Holm avoided the term “green tax,” in her speech."
+    )
+    assert extract_quotes(text) == []
+
+
+def test_a_short_quote_opening_its_sentence_keeps_its_frame() -> None:
+    text = "Asked about a second term, Vera Holm shook her head. “Never,” she said."
+    q = only(text)
+    assert mention(text, q) == "she"
+
+
+def test_one_capitalised_word_after_a_network_or_the_is_a_title() -> None:
+    text = (
+        "Appearing Monday on Harbour Channel’s “Crossfire,” Ned Alvarez said little, "
+        "then repeated it in an interview with “The Ledger,” on Tuesday."
+    )
+    assert extract_quotes(text) == []
+
+
+def test_an_answer_after_with_is_still_a_quote() -> None:
+    text = "Asked whether he would resign, Ned Alvarez replied with “No.”"
+    assert only(text).speaker == "Ned Alvarez"
+
+
+def test_a_title_listed_after_another_title_is_no_quote() -> None:
+    text = (
+        "Lena Ortiz, who starred in “Harbour Lights” and “The Long Tide of Winter,” "
+        "thanked the crew."
+    )
+    assert extract_quotes(text) == []
+
+
+def test_a_title_cased_chant_after_a_spoken_quote_stays_a_quote() -> None:
+    text = "“We lost,” said Lena Ortiz. “But we will be back,” and “Never Give Up,” she added."
+    assert len(extract_quotes(text)) == 3
+
+
+def test_a_slogan_dated_by_a_year_in_brackets_is_no_quote() -> None:
+    text = (
+        "The party’s best-known posters were “Keep our valley green and our schools open!” "
+        "(2004) and “No more tolls on the old bridge for our workers” (2009)."
+    )
+    assert extract_quotes(text) == []
+
+
+def test_an_html_attribute_value_is_no_quote() -> None:
+    text = '<post author="@harbourdesk" date="March 7, 2016">The ferry runs again.</post>'
+    assert extract_quotes(text) == []
 
 
 # -- speakers without a speech verb -----------------------------------------------------

@@ -308,3 +308,38 @@ def test_main_clause_verb_after_a_leading_question_clause() -> None:
 def test_party_acronym_in_the_sentence_before_speaks() -> None:
     text = LEAD + "Die SPD will am Plan festhalten. „Wir stehen zu unserem Wort und zur Brücke.“"
     assert only(text).speaker == "SPD"
+
+
+def test_so_before_a_colon_is_not_a_title_cue() -> None:
+    text = LEAD + "Petra Vogt sagte es so: „Wir bauen.“"
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_newspaper_name_with_a_small_german_word_is_a_title() -> None:
+    text = LEAD + "In der „Rundschau am Montag“ schreibt Petra Vogt über die Brücke."
+    assert extract_quotes(text) == []
+
+
+def test_magazine_name_in_lower_case_after_des_magazins_is_a_title() -> None:
+    text = LEAD + "Laut einem Test des Magazins „rad und weg“ ist die Brücke gut befahrbar."
+    assert extract_quotes(text) == []
+
+
+def test_possessive_abstract_noun_stands_for_its_owner() -> None:
+    text = LEAD + "Petra Vogt blieb gelassen. Ihre Antwort lautete: „Die Brücke wird halten.“"
+    assert only(text).speaker == "Petra Vogt"
+
+
+def test_possessive_with_a_role_noun_stays_a_description() -> None:
+    text = LEAD + "Ole Brandt blieb gelassen. Seine Sprecherin sagte: „Die Brücke wird halten.“"
+    assert only(text).speaker == "Seine Sprecherin"
+
+
+def test_possessive_with_a_group_noun_stays_a_description() -> None:
+    text = LEAD + "Ole Brandt blieb gelassen. Seine Partei erklärte: „Die Brücke wird halten.“"
+    assert only(text).speaker == "Seine Partei"
+
+
+def test_capitalised_nouns_in_a_framed_quote_before_a_comma_are_no_title() -> None:
+    text = LEAD + "„Vielfalt ist Programm in der Stadt“, erklärte Ole Brandt bei der Vorstellung."
+    assert only(text).speaker == "Ole Brandt"

@@ -382,15 +382,17 @@ NOMINAL_HEADS: frozenset[str] = words(
 )
 
 # Words before a quoted string that mark it as a name of something, not a quotation.
+# "so" is kept for English fragments ("Doing so “appeared to be ...”"); before a colon it
+# introduces a quotation instead ("sagte es so: „...“", see classify._cue_before).
 TITLE_CUES: frozenset[str] = words(
     """
-    titled entitled called dubbed named nicknamed nickname labeled labelled branded termed so-
+    so titled entitled called dubbed named nicknamed nickname labeled labelled branded termed so-
     called known book books film movie show series programme program song album slogan
     hashtag conference campaign operation event events initiative project motto theme
     headline column article essay report documentary exhibition play ngo foundation
     podcast memoir episode ad
     organisation organization group party magazine newspaper titel namens genannt
-    sogenannte sogenannten so genannte genannten
+    sogenannte sogenannten genannte genannten
     """
 )
 
@@ -523,7 +525,7 @@ TITLE_CUES = TITLE_CUES | words(
     """
     liedes buch buches roman films filmes motto sendung serie ausstellung theaterstück
     stück zeitschrift magazin kampagne aktion schrift aufschrift zeitung tageszeitung
-    wochenzeitung radiosender fernsehsender studie
+    wochenzeitung radiosender fernsehsender studie magazins magazines blattes
     """
 )
 # Articles that open a described speaker ("le porte-parole", "el portavoz").
