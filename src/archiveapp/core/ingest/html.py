@@ -6,14 +6,12 @@ The e-mail and MHTML readers hand their HTML parts to ``read_html_text``."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 import trafilatura
 
 from ..errors import ReadError
 from ..model import Document
+from .compose import compose
 from .decode import decode_text
-from .header import parse_date, read_header
 
 
 def read_html(data: bytes, relpath: str) -> Document:
@@ -30,19 +28,14 @@ def read_html_text(raw: str, relpath: str, fmt: str = "html") -> Document:
     # trafilatura puts one block per line; paragraphs need blank lines between them so
     # multi-paragraph quotes and datelines read as they do in the other formats.
     body = "\n\n".join(line.strip() for line in extracted.text.splitlines() if line.strip())
-    title = (extracted.title or "").strip()
-    text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
-    header = read_header(text, fallback_title=title or PurePosixPath(relpath).stem)
-    return Document(
-        path=relpath,
-        title=title or header.title,
-        text=text,
-        author=(extracted.author or "").strip() or header.author,
-        date=parse_date(extracted.date) or header.date,
-        dateline_place=header.dateline_place,
-        dateline_date=header.dateline_date,
-        format=fmt,
-        outlet=(extracted.sitename or "").strip() or None,
+    return compose(
+        body,
+        relpath,
+        fmt,
+        title=extracted.title,
+        author=extracted.author,
+        date=extracted.date,
+        outlet=extracted.sitename,
         url=_web_address(extracted.url),
     )
 

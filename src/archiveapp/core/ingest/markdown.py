@@ -5,7 +5,6 @@ text, not URLs; no ``*`` or ``#`` markup)."""
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 import yaml
 from markdown_it import MarkdownIt
@@ -13,8 +12,8 @@ from markdown_it.token import Token
 
 from ..errors import ReadError
 from ..model import Document
+from .compose import compose
 from .decode import decode_text
-from .header import parse_date, read_header, strip_boilerplate
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _PARSER = MarkdownIt("commonmark")
@@ -31,19 +30,13 @@ def read_markdown(data: bytes, relpath: str) -> Document:
             raise ReadError(f"front matter is not valid YAML: {_first_line(error)}") from error
         meta = loaded if isinstance(loaded, dict) else {}
         source = source[front.end() :]
-    body = strip_boilerplate(render_plain(source))
-    title = _text(meta.get("title"))
-    text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
-    header = read_header(text, fallback_title=title or PurePosixPath(relpath).stem)
-    return Document(
-        path=relpath,
-        title=title or header.title,
-        text=text,
-        author=_text(meta.get("author")) or header.author,
-        date=parse_date(_text(meta.get("date"))) or header.date,
-        dateline_place=header.dateline_place,
-        dateline_date=header.dateline_date,
-        format="md",
+    return compose(
+        render_plain(source),
+        relpath,
+        "md",
+        title=_text(meta.get("title")),
+        author=_text(meta.get("author")),
+        date=_text(meta.get("date")),
     )
 
 
