@@ -1,12 +1,15 @@
-"""Paints a search snippet with its matched words highlighted (HIGHLIGHTS_ROLE spans)."""
+"""Delegates that paint a cell their own way: a search snippet with its matched words
+highlighted, and a quote's tags as coloured chips."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..models.base import HIGHLIGHTS_ROLE
+from ..models.quotes import TAGS_ROLE
+from .colours import tag_colour, text_on_tag
 
 
 class SnippetDelegate(QStyledItemDelegate):
@@ -21,11 +24,7 @@ class SnippetDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        opt, style = _empty_cell(self, painter, option, index)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         group = (
             QPalette.ColorGroup.Active
@@ -69,7 +68,7 @@ class SnippetDelegate(QStyledItemDelegate):
 class TagChipsDelegate(QStyledItemDelegate):
     """Paints a quote's tags as small rounded chips in their tags' colours."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.colours: dict[str, str | None] = {}  # tag name, casefolded -> colour
 
@@ -79,15 +78,8 @@ class TagChipsDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        from ..models.quotes import TAGS_ROLE
-        from .colours import tag_colour, text_on_tag
-
         tags = index.data(TAGS_ROLE) or ()
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        opt, _style = _empty_cell(self, painter, option, index)
         if not tags:
             return
         painter.save()
@@ -116,3 +108,19 @@ class TagChipsDelegate(QStyledItemDelegate):
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, name)
             x += width + 4
         painter.restore()
+
+
+def _empty_cell(
+    delegate: QStyledItemDelegate,
+    painter: QPainter,
+    option: QStyleOptionViewItem,
+    index: QModelIndex | QPersistentModelIndex,
+) -> tuple[QStyleOptionViewItem, QStyle]:
+    """The cell's background, selection and focus drawn as Qt would, without its text:
+    the caller paints the text its own way on top."""
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    opt.text = ""
+    style = opt.widget.style() if opt.widget else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+    return opt, style
