@@ -71,6 +71,13 @@ class AnnotationController(QObject):
         else:
             self._poll.start()
 
+    def catch_up(self) -> None:
+        """Take what has been written so far as seen (after the window's own indexer ran,
+        whose placing of annotations is not someone else's change)."""
+        archive = self.archive
+        if archive is not None and not self.runner.closed:
+            self.runner.run(archive.annotations.changed_elsewhere, lane="annotate")
+
     def stop_polling(self) -> None:
         self._poll.stop()
 

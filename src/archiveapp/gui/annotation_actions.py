@@ -533,7 +533,10 @@ class AnnotationActions:
             self.session.load_document(viewed)
 
     def _on_annotations_changed_elsewhere(self) -> None:
-        self.statusBar().showMessage("Annotations changed in another window", 4000)
+        # The window's own indexer (a child process) places annotations on re-read
+        # articles too: that is not news for the user.
+        if not self.session.indexing:
+            self.statusBar().showMessage("Annotations changed in another window", 4000)
         self._reload(force=True)
         if self.viewer.path is not None:
             self.session.load_document(self.viewer.path)

@@ -329,6 +329,7 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
 
     def _on_indexed(self, report: UpdateReport) -> None:
         self._on_indexing_finished_ui()
+        self.annotator.catch_up()
         self._first_index = False
         read = len(report.added) + len(report.changed)
         parts = [_plural(read, "file") + " read"] if read else []
@@ -347,6 +348,7 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
 
     def _on_indexing_failed(self, message: str) -> None:
         self._on_indexing_finished_ui()
+        self.annotator.catch_up()
         self._first_index = False
         self.statusBar().showMessage(f"Indexing stopped: {message}", 15000)
         if self._awaiting_load:
