@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QToolButton, QWi
 from ..core.annotations.changes import Change
 from ..core.annotations.exchange import ImportReport
 from ..core.errors import one_line
-from ..core.model import Annotation, Tag
+from ..core.model import Annotation, Speaker, Tag
 from .annotating import AnnotationController
 from .loader import AnnotationOverview, load_annotation_overview
 from .models import quotes as quote_cols
@@ -337,11 +337,17 @@ class AnnotationActions:
                 lambda archive: archive.annotations.add_quote(path, start, end, name, role)
             )
 
-    def merge_speaker(self) -> None:
+    def _focused_speaker(self, verb: str) -> Speaker | None:
+        """The speaker picked in the speakers pane, or None after telling the user."""
         speaker_id = self.focus.speaker
         speaker = self.speakers_model.get(speaker_id) if speaker_id is not None else None
         if speaker is None:
-            self.statusBar().showMessage("Select the speaker to merge first", 4000)
+            self.statusBar().showMessage(f"Select the speaker to {verb} first", 4000)
+        return speaker
+
+    def merge_speaker(self) -> None:
+        speaker = self._focused_speaker("merge")
+        if speaker is None:
             return
         choices = [c for c in self._speaker_choices if c[0] != speaker.name]
         answer = self.ask.speaker(
@@ -359,10 +365,8 @@ class AnnotationActions:
         self._go(self.focus.with_speaker(target))
 
     def split_speaker(self) -> None:
-        speaker_id = self.focus.speaker
-        speaker = self.speakers_model.get(speaker_id) if speaker_id is not None else None
+        speaker = self._focused_speaker("split")
         if speaker is None:
-            self.statusBar().showMessage("Select the speaker to split first", 4000)
             return
         spellings = [speaker.name, *speaker.aliases]
         if len(spellings) < 2:

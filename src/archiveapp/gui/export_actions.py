@@ -157,10 +157,7 @@ class ExportActions:
             return document.quote_count
 
         def done(count: int) -> None:
-            message = f"{_plural(count, 'quote')} exported to {path}"
-            self.statusBar().showMessage(message, 10000)
-            if self.export_dialog is not None:
-                self.export_dialog.set_idle(message)
+            self._export_done(f"{_plural(count, 'quote')} exported to {path}", 10000)
 
         chosen = self._chosen(request)
         self._start_export_job("Exporting", job, done)
@@ -179,13 +176,15 @@ class ExportActions:
             mime.setHtml(copied.html)
             mime.setText(copied.text)
             QApplication.clipboard().setMimeData(mime)
-            message = f"{_plural(copied.count, 'quote')} copied to the clipboard"
-            self.statusBar().showMessage(message, 6000)
-            if self.export_dialog is not None:
-                self.export_dialog.set_idle(message)
+            self._export_done(f"{_plural(copied.count, 'quote')} copied to the clipboard", 6000)
 
         chosen = self._chosen(request)
         self._start_export_job("Copying", job, done)
+
+    def _export_done(self, message: str, timeout_ms: int) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+        if self.export_dialog is not None:
+            self.export_dialog.set_idle(message)
 
     def _start_export_job(
         self,

@@ -55,6 +55,12 @@ def _where(source: Source, with_path: bool) -> str:
     return source.path if with_path else ""
 
 
+def _container(source: Source, when: str | None, with_path: bool) -> list[str]:
+    """What closes a notes or MLA entry, in order, leaving out what is not known: the
+    outlet, the date (as the style writes it) and where the article is found."""
+    return [part for part in (source.outlet, when, _where(source, with_path)) if part]
+
+
 def _sentence(text: str) -> str:
     """A title or name ending a citation element: one final full stop, not two."""
     return text if text.endswith((".", "?", "!", "…")) else text + "."
@@ -90,16 +96,14 @@ def notes(source: Source, with_path: bool = True) -> str:
     title = source.title.rstrip(".")
     elements: list[str | None] = [names_text] if names_text else []
     elements.append(None)  # the title: punctuation goes inside its quotation marks
-    if source.outlet:
-        elements.append(source.outlet)
+    when = None
     if year is not None:
-        if month is None:
-            elements.append(str(year))
-        else:
-            elements.append(f"{_MONTHS[month - 1]}{f' {day},' if day else ''} {year}")
-    where = _where(source, with_path)
-    if where:
-        elements.append(where)
+        when = (
+            str(year)
+            if month is None
+            else f"{_MONTHS[month - 1]}{f' {day},' if day else ''} {year}"
+        )
+    elements.extend(_container(source, when, with_path))
     pieces = []
     for n, element in enumerate(elements):
         mark = "." if n == len(elements) - 1 else ","
@@ -124,17 +128,14 @@ def mla(source: Source, with_path: bool = True) -> str:
         names_text = ""
     parts = [names_text] if names_text else []
     parts.append(f"\u201c{_sentence(source.title)}\u201d")
-    tail = []
-    if source.outlet:
-        tail.append(source.outlet)
+    when = None
     if year is not None:
-        if month is None:
-            tail.append(str(year))
-        else:
-            tail.append(f"{f'{day} ' if day else ''}{_MLA_MONTHS[month - 1]} {year}")
-    where = _where(source, with_path)
-    if where:
-        tail.append(where)
+        when = (
+            str(year)
+            if month is None
+            else f"{f'{day} ' if day else ''}{_MLA_MONTHS[month - 1]} {year}"
+        )
+    tail = _container(source, when, with_path)
     if tail:
         parts.append(_sentence(", ".join(tail)))
     return " ".join(parts)
