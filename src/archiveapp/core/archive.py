@@ -104,6 +104,7 @@ class Archive:
         if archive._notes.unsettled() != ([], False):
             # A program was killed between saving an annotation and applying it.
             archive._settle_unsettled()
+            archive._write_pending_index(wait_s=0.0)
         return archive
 
     def close(self) -> None:
@@ -365,8 +366,13 @@ class Archive:
     def _settle_unsettled(self) -> None:
         """Finish what a program killed half-way through an annotation left undone."""
         documents, speakers = self._notes.unsettled()
-        changed = [path for path in documents if self._settle(path)]
-        if changed or speakers:
+        # The kill may have come after the quotes were brought in line but before the
+        # index was told (the two are separate files): a settle would then find nothing
+        # to change. So every document being recovered is written to the index again.
+        self._store.mark_index_pending(documents)
+        for path in documents:
+            self._settle(path)
+        if documents or speakers:
             self._consolidate_speakers()
 
     def _settle_held(self, path: str) -> bool:
