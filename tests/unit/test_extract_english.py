@@ -232,3 +232,67 @@ def test_an_opening_adverb_is_skipped_to_find_the_subject() -> None:
     text = "Immediately after the attacks, Orton issued a statement, “Our city was attacked.”"
     q = only(text)
     assert mention(text, q) == "Orton"
+
+
+def test_a_crowd_chanting_short_words_is_quoted() -> None:
+    text = "Marchers crossing the harbour bridge chanted “Whose streets?” until midnight."
+    q = only(text)
+    assert q.text == "“Whose streets?”"
+    assert mention(text, q) == "Marchers"
+
+
+def test_a_singer_named_in_the_clause_sings_the_words() -> None:
+    text = "At the fair, the choir leader waved Harbour councillors up, singing “We Are Home.”"
+    q = only(text)
+    assert mention(text, q) == "the choir leader"
+
+
+def test_a_speech_noun_after_the_following_is_no_verb() -> None:
+    text = "On May 3, 2015, Tomas Berg made the following comment:\n\n“Rents rose by a third.”"
+    assert only(text).speaker == "Tomas Berg"
+
+
+def test_a_statement_by_someone_quotes_that_person() -> None:
+    text = (
+        "Harbour Paper Rates Ferry Claims Unfairly.\n\n"
+        "The unfairness begins to show when reading how the paper rated this statement "
+        "by Nadia Holm on June 2:\n\n“The ferry loses money on every crossing, every day.”"
+    )
+    assert only(text).speaker == "Nadia Holm"
+
+
+def test_a_commentary_title_is_no_quote() -> None:
+    text = "Ivo Marsh' commentary, “Lena, tell us your story,” was moving. Ada Brun stated it."
+    assert extract_quotes(text) == []
+
+
+def test_a_speaker_with_two_appositions_before_the_verb() -> None:
+    text = (
+        "“It is an intrusion into the county’s own affairs,” Nora Vidal, the Democratic "
+        "county attorney of Marlow, one of the counties suing the agency, said on Monday."
+    )
+    q = only(text)
+    assert q.speaker == "Nora Vidal"
+    assert q.speaker_role == "the Democratic county attorney of Marlow"
+
+
+def test_a_title_word_after_a_first_name_is_a_surname() -> None:
+    text = "“Turnout decides this race, nothing else,” said Charlie King, a Marlow organiser."
+    assert only(text).speaker == "Charlie King"
+
+
+def test_a_transcript_label_names_the_speaker_of_its_turn() -> None:
+    text = (
+        "Ruth Alder joined Tom Baxter on the evening show.\n\n"
+        '"BAXTER: Let us begin with the ferry contract. Who signed it, and when?"\n\n'
+        '"ALDER: Well, the question really is why the council kept it quiet."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Tom Baxter", "Ruth Alder"]
+
+
+def test_a_newspaper_name_ends_before_the_person_after_it() -> None:
+    text = (
+        "Meeting the editors of the Marlow Post Ada Brun said little. "
+        "“We cannot pay for the ferry any longer,” Brun said."
+    )
+    assert only(text).speaker == "Ada Brun"

@@ -66,7 +66,7 @@ _TIME_WORDS = words(
 )
 
 
-_MAX_SUBJECT = 14  # tokens between a quote and its verb ("Smith, a spokesman for X, said")
+_MAX_SUBJECT = 22  # tokens between a quote and its verb ("Smith, a spokesman for X, said")
 
 
 @dataclass(frozen=True)
@@ -443,6 +443,12 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
             continue
         if k > 0 and tok.is_cap and toks[k - 1].text not in (",", ";", ":"):
             continue  # "of Counter Jihad": a capitalised verb form inside a clause is a name
+        if k > 0 and toks[k - 1].text.lower() in _NOUN_MAKERS:
+            continue  # "made the following comment:": a noun here, not the verb
+        if low.endswith("ing") and k > 0 and toks[k - 1].text.lower() in _TIME_CONJUNCTIONS:
+            continue  # "when reading how the paper rated ...": an adverbial clause
+        if k + 1 < len(toks) and toks[k + 1].text == "to" and low in _LEADING_VERBS:
+            continue  # "The bias begins to show ...": another verb is the clause's
         if low.endswith("ing"):  # "..., saying:" -- the subject is the clause's
             return _participle_subject(doc, toks[:k])
         subj = toks[:k]
@@ -464,7 +470,29 @@ def frame_before(doc: DocumentNames, start: int, floor: int) -> Mention | None:
     if colon:
         if doc.german and (found := german_clause_subject(doc, toks)) is not None:
             return found
-        return _sentence_subject(doc, toks)
+        return _words_by(doc, toks) or _sentence_subject(doc, toks)
+    return None
+
+
+# Words before a speech noun that make it a noun: "the following comment", "his statement".
+_NOUN_MAKERS = words("the a an this that his her their its following")
+_TIME_CONJUNCTIONS = words("when while after before since")
+# Speech verbs that also lead another verb: "begins to show", "continued to rise".
+_LEADING_VERBS = words("begin begins began beginning continue continues continued continuing")
+# Nouns for something said, owned by the name after "by": "this statement by Trump:".
+_SAID_NOUNS = words(
+    "statement statements comment comments remark remarks words tweet tweets post speech answer"
+)
+
+
+def _words_by(doc: DocumentNames, toks: list[Token]) -> Mention | None:
+    """The name in "... how the website rated this statement by Trump on June 11:": the
+    words quoted next are the named person's, whoever the sentence is about."""
+    for k in range(len(toks) - 2):
+        if toks[k].text.lower() in _SAID_NOUNS and toks[k + 1].text == "by":
+            run = doc.run_starting_at(toks[k + 2].start)
+            if run is not None:
+                return Mention(run.start, run.end, "name", run)
     return None
 
 
@@ -509,11 +537,33 @@ def _subject_before(doc: DocumentNames, subj: list[Token]) -> Mention | None:
         if tok.text.lower() in _DETERMINERS:
             break
     cut = len(subj) - len(tail) - 1
+    if (head := _head_before_participle(subj, cut)) is not None:
+        return _subject_before(doc, head)
     if tail and is_role_head(tail[-1].text) and cut > 0 and subj[cut].text == ",":
         run = doc.run_ending_at(_strip_possessive_end(subj[cut - 1]))
         if run is not None and (run.titles or len(run.words) > 1):
             return Mention(run.start, run.end, "name", run)  # "X, the party's spokesman said"
     return _nominal(tail)
+
+
+# Prepositions that end a participle phrase after the subject: "Protesters marching
+# through the streets chanted", "people living in the area said".
+_PLACE_PREPOSITIONS = words("through in at on from across outside near around into along")
+
+
+def _head_before_participle(subj: list[Token], cut: int) -> list[Token] | None:
+    """The words before "marching through" or "crossing" when the noun phrase found last
+    ("the streets", "the bridge") belongs to a participle phrase: the subject is what the
+    participle describes."""
+    if cut >= 1 and subj[cut].text.lower() in _PLACE_PREPOSITIONS:
+        cut -= 1
+    if cut < 1:
+        return None
+    verb = subj[cut]
+    if not (verb.text.islower() and verb.text.endswith("ing") and len(verb.text) > 5):
+        return None
+    head = subj[:cut]
+    return head if head[-1].text not in (",", ";", ":") else None
 
 
 def _lone_subject(doc: DocumentNames, seg: list[Token]) -> Mention | None:
@@ -567,13 +617,13 @@ def _sentence_subject(doc: DocumentNames, toks: list[Token]) -> Mention | None:
         seg = toks[i:]
         while seg and seg[0].text.lower() in ("but", "and", "then", "so", "yet", "also"):
             seg = seg[1:]
-        if not seg or seg[0].text.lower() in _PREPOSITIONS:
-            continue
+        if not seg or seg[0].text.lower() in _PREPOSITIONS or seg[0].text.isdigit():
+            continue  # "On July 6, 2015, Sanders made ...": the year ends the adverbial
         if p := _pronoun(seg[0]):
             return p
-        for tok in seg[:8]:
-            if tok.text == ",":
-                break
+        for j, tok in enumerate(seg[:8]):
+            if tok.text == "," or (j and _verb_like_after_subject(tok)):
+                break  # "the band leader called Democratic bigwigs": past the verb
             run = doc.run_starting_at(tok.start)
             if run is not None and not _premodifying(doc, run):
                 return Mention(run.start, run.end, "name", run)

@@ -65,7 +65,8 @@ SPEECH_VERBS_EN: frozenset[str] = _inflect(
     caution:cautions:cautioned:cautioning assure:assures:assured:assuring
     inform:informs:informed:informing advise:advises:advised:advising
     speculate:speculates:speculated:speculating wonder:wonders:wondered:wondering
-    testify:testifies:testified:testifying
+    testify:testifies:testified:testifying chant:chants:chanted:chanting
+    sing:sings:sang:sung:singing
     """
 )
 
@@ -390,7 +391,7 @@ TITLE_CUES: frozenset[str] = words(
     called known book books film movie show series programme program song album slogan
     hashtag conference campaign operation event events initiative project motto theme
     headline column article essay report documentary exhibition play ngo foundation
-    podcast memoir episode ad
+    podcast memoir episode ad commentary editorial op-ed
     organisation organization group party magazine newspaper titel namens genannt
     sogenannte sogenannten genannte genannten
     """

@@ -139,10 +139,12 @@ class DocumentNames:
         # mentioned thousands of times, and comparing each with all would be quadratic.
         lo = bisect.bisect_left(same, run.start - _REACH, key=lambda c: c.start)
         hi = bisect.bisect_right(same, run.start + _REACH, key=lambda c: c.start)
+        # Case-blind, so a transcript's "PENCE:" finds "Mike Pence".
+        mine = {w.casefold() for w in run.words}
         cands = [
             c
             for c in same[lo:hi]
-            if len(c.words) > len(run.words) and set(run.words) <= set(c.words)
+            if len(c.words) > len(run.words) and mine <= {w.casefold() for w in c.words}
         ]
         gender = _title_gender(run)
         if gender is not None:  # "Mr. Obama" is not "Michelle Obama"
@@ -198,7 +200,9 @@ class DocumentNames:
         while k >= 0 and pos - self.runs[k].start < _REACH:
             run = self.runs[k]
             k -= 1
-            if len(run.words) > 1 and head in run.words and _org_like(run):
+            # An organisation's name is short: a longer run is a headline ("Website Shows
+            # Bias When It Comes To Jobs"), which no description stands for.
+            if 1 < len(run.words) <= 6 and head in run.words and _org_like(run):
                 return self.person_for(run)
         return None
 
@@ -214,7 +218,17 @@ class DocumentNames:
 
     def _postverbal(self, start: int) -> bool:
         """Does the name at ``start`` follow its verb ("said Jo Hale", "according to X")?"""
-        return bool(_AFTER_VERB.search(self.text, max(0, start - 80), start))
+        window = self.text[max(0, start - 80) : start]
+        if not window[-1:].isspace():
+            return False
+        for chunk in reversed(window.split()[-6:]):
+            if chunk.endswith(_CLOSING_MARKS) or (
+                (last := _LAST_WORD.search(chunk)) is not None and last.group() in _VERBAL_LEADS
+            ):
+                return True
+            if not _PLAIN_WORD.fullmatch(chunk):
+                return False
+        return False
 
     def build_mentions(self, quoted: list[tuple[int, int]], speakers: set[str]) -> None:
         """Record the name mentions outside quotes, then resolve he/she in text order.
@@ -408,10 +422,14 @@ def person_like(run: Run) -> bool:
 
 # A name right after its verb, possibly behind a few pre-modifiers: "said chief executive X",
 # "according to X", "“...,” X".
-_AFTER_VERB = re.compile(
-    r"(?:\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r"|to|by)"
-    r"|[”\"’»«],?)\s+(?:[\w’'\-.&]+\s+){0,5}$"
-)
+# What puts a name after its verb: a speech verb, "to" or "by" ("according to", "a
+# statement by"), or a quote's closing mark (“...,” Smith said), with at most five plain
+# words between it and the name. Checked word by word: a regular expression with every verb
+# cost a fifth of the extractor's time.
+_VERBAL_LEADS = SPEECH_VERBS | {"to", "by"}
+_CLOSING_MARKS = tuple(m + c for m in '”"’»«' for c in ("", ","))
+_LAST_WORD = re.compile(r"\w+$")
+_PLAIN_WORD = re.compile(r"[\w’'\-.&]+")
 
 
 def _org_like(run: Run) -> bool:

@@ -8,8 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .lexicon import DEMONYMS, GROUP_NOUNS, NOT_NAMES, ROLE_WORDS, TITLES, is_title_word, words
+from .lexicon import (
+    DEMONYMS,
+    FEMALE_NAMES,
+    GROUP_NOUNS,
+    MALE_NAMES,
+    NOT_NAMES,
+    ROLE_WORDS,
+    TITLES,
+    is_title_word,
+    words,
+)
 
 # Uppercase letters of Latin-1 and Latin Extended-A/B, so "Łukasz" and "Ödön" are names.
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
@@ -27,12 +38,15 @@ _PARTICLES = words(
 )
 # Verb forms that open sentences ("Said Ellis: ...") but are never names.
 _CAPITAL_VERBS = words("Said Says Added Asked Told Wrote Explained Noted Replied Sagte Erklärte")
+_FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 _PEERS = words("lord lady baroness")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with its offsets: a named tuple, because a long article
+    has hundreds of thousands and a tuple is the cheapest object Python builds."""
+
     text: str
     start: int
     end: int
@@ -47,7 +61,7 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [Token(m.group(), *m.span()) for m in TOKEN_RE.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -76,7 +90,7 @@ def _joins_run(text: str, toks: list[Token], i: int, prev: Token) -> bool:
     if not _joined(text, prev, tok) or (_POSSESSIVE.search(prev.text) and prev.text[-2:] != "s'"):
         return False
     if tok.is_cap:
-        return True
+        return not _after_paper_name(toks, i)
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is None or not nxt.is_cap or not _joined(text, tok, nxt):
         return False
@@ -85,6 +99,21 @@ def _joins_run(text: str, toks: list[Token], i: int, prev: Token) -> bool:
         tok.text in _PARTICLES
         or (tok.text == "of" and (prev.lower in TITLES or prev.lower in ROLE_WORDS))
         or (tok.text in ("of", "for") and prev.text in _ORG_HEADS)
+    )
+
+
+# "the Washington Post Trump said": a newspaper's name ends at its last word, where a
+# person's name may follow with no comma between.
+_PAPER_HEADS = words("Post Times Journal Tribune Herald Gazette Telegraph Guardian Chronicle")
+_PAPER_SUFFIXES = words("Magazine Company Co Group Editorial Office Square Building Book Review")
+
+
+def _after_paper_name(toks: list[Token], i: int) -> bool:
+    return (
+        i >= 2
+        and toks[i - 1].text in _PAPER_HEADS
+        and toks[i - 2].is_cap
+        and toks[i].text not in _PAPER_SUFFIXES
     )
 
 
@@ -124,6 +153,8 @@ def make_run(toks: list[Token], i: int, j: int) -> Run | None:
         low = toks[k].lower
         if is_title_word(low) or low == "of" or (k > i and toks[k - 1].text == "of" and k < j - 1):
             last_title = k
+    if last_title == j - 1 and j - 2 >= i and toks[j - 2].text in _FIRST_NAMES:
+        last_title -= 2  # "Charlie King", "Anne Marshal": a title word as a surname
     name_start = last_title + 1 if last_title >= 0 else i
     if name_start >= j or (name_start > i and toks[name_start - 1].text == "of"):
         return None  # "the Archbishop of Canterbury" is a description, not a name
