@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from archiveapp.core.index import SearchIndex
 from archiveapp.core.model import Document
+from archiveapp.core.search.whoosh_index import WhooshIndex as SearchIndex
 
 DATES = {"a": "2024-05-02", "b": "2024-06-30", "c": "2025-01-15", "d": "2025-11-26", "e": "2025"}
 

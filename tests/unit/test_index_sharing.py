@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from archiveapp.core.errors import ArchiveError
-from archiveapp.core.index import IndexedQuote, SearchIndex
 from archiveapp.core.model import Document
+from archiveapp.core.search import IndexedQuote
+from archiveapp.core.search.whoosh_index import WhooshIndex as SearchIndex
 
 
 def _add(index: SearchIndex, path: str, text: str) -> None:
@@ -34,7 +35,7 @@ def test_a_reader_survives_a_rebuild_by_another_index_object(tmp_path: Path) -> 
 def test_a_second_writer_gets_a_clear_error_not_a_lock_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from archiveapp.core import index as index_module
+    from archiveapp.core.search import whoosh_index as index_module
 
     monkeypatch.setattr(index_module, "_WRITER_TIMEOUT_S", 0.2)
     first = SearchIndex(tmp_path / "index")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiveapp.core.index import query_problem
+from archiveapp.core.search import query_problem
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,6 @@ from .annotations.query import Term, split_query
 from .annotations.store import AnnotationStore
 from .errors import ArchiveError, FolderNotFoundError, ReadError, one_line
 from .extract import EXTRACTOR_VERSION, extract_quotes
-from .index import INDEX_SCHEMA_VERSION, IndexedQuote, IndexWriterSession, SearchIndex
 from .ingest import UNSUPPORTED, is_supported, iter_article_files, read_document
 from .location import DataLocation, choose_data_location
 from .lock import update_lock
@@ -37,6 +36,7 @@ from .model import (
     Speaker,
     UpdateReport,
 )
+from .search import DEFAULT_ENGINE, ENGINES, IndexedQuote, IndexWriting, open_backend
 from .store import FileState, Store, StoredQuote
 
 ProgressCallback = Callable[[Progress], None]
@@ -46,6 +46,7 @@ _META_INDEX_SCHEMA = "index_schema"
 _META_INDEX_DIRTY = "index_dirty"
 _META_UPDATED = "last_update"
 _META_EXTRACTOR = "extractor_version"
+_META_ENGINE = "search_engine"
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class _Scan:
 class Archive:
     """An archive folder opened for reading and updating."""
 
-    def __init__(self, folder: Path, location: DataLocation) -> None:
+    def __init__(self, folder: Path, location: DataLocation, engine: str | None = None) -> None:
         self.folder = folder
         self.data_dir = location.path
         self.data_note = location.note
@@ -81,14 +82,32 @@ class Archive:
         self._store = Store(self.data_dir / "archive.sqlite3")
         # The user's work, in a file of its own: nothing that rebuilds the archive touches it.
         self._notes = AnnotationStore(self.data_dir / "annotations.sqlite3")
-        self._index = SearchIndex(self.data_dir / "index")
+        self.engine = self._choose_engine(engine)
+        # Each engine keeps its own folder: switching back finds the old index still there.
+        index_folder = "index" if self.engine == "whoosh" else f"index-{self.engine}"
+        self._index = open_backend(self.data_dir / index_folder, self.engine)
         self._write_lock = threading.Lock()
         self._annotated: set[str] = set()  # during an update: documents with annotations
         self._renamed_from: dict[str, str] = {}  # during an update: content hash -> old path
         self.annotations = Annotations(self)
 
+    def _choose_engine(self, engine: str | None) -> str:
+        """The engine asked for (remembered for next time), else the one this archive was
+        last opened with, else Whoosh."""
+        if engine is not None:
+            if self._store.get_meta(_META_ENGINE) != engine:
+                self._store.set_meta(_META_ENGINE, engine)
+            return engine
+        return self._store.get_meta(_META_ENGINE) or DEFAULT_ENGINE
+
     @classmethod
-    def open(cls, folder: str | Path, data_dir: str | Path | None = None) -> Archive:
+    def open(
+        cls, folder: str | Path, data_dir: str | Path | None = None, engine: str | None = None
+    ) -> Archive:
+        """Open the archive of ``folder``; ``engine`` ("whoosh" or "tantivy") chooses its
+        search engine and is remembered (None: the one it had)."""
+        if engine is not None and engine not in ENGINES:
+            raise ArchiveError(f"unknown search engine {engine!r}: use one of {', '.join(ENGINES)}")
         path = Path(folder).expanduser()
         if not path.is_dir():
             what = "is a file, not a folder" if path.exists() else "does not exist"
@@ -100,7 +119,7 @@ class Archive:
             raise ArchiveError(
                 f"cannot create the data folder {location.path}: {error.strerror}"
             ) from error
-        archive = cls(path.resolve(), location)
+        archive = cls(path.resolve(), location, engine)
         if archive._notes.unsettled() != ([], False):
             # A program was killed between saving an annotation and applying it.
             archive._settle_unsettled()
@@ -183,7 +202,7 @@ class Archive:
 
     def _index_is_stale(self) -> bool:
         return (
-            self._store.get_meta(_META_INDEX_SCHEMA) != str(INDEX_SCHEMA_VERSION)
+            self._store.get_meta(_META_INDEX_SCHEMA) != self._index.schema_version
             or self._store.get_meta(_META_INDEX_DIRTY) == "1"
             # The index folder was deleted (or lost) while the store still has documents.
             or (self._index.is_empty() and self._store.counts()[0] > 0)
@@ -282,7 +301,7 @@ class Archive:
                 for document, speakers in self._store.iter_documents():
                     if document.path not in attempted:
                         writer.add_document(document, speakers, self._indexed_quotes(document.path))
-        self._store.set_meta(_META_INDEX_SCHEMA, str(INDEX_SCHEMA_VERSION))
+        self._store.set_meta(_META_INDEX_SCHEMA, self._index.schema_version)
         self._store.set_meta(_META_INDEX_DIRTY, "0")
         return UpdateReport(
             added=tuple(added),
@@ -291,7 +310,7 @@ class Archive:
             cancelled=cancelled,
         )
 
-    def _read_one(self, relpath: str, state: FileState, writer: IndexWriterSession) -> bool:
+    def _read_one(self, relpath: str, state: FileState, writer: IndexWriting) -> bool:
         path = self.folder / relpath
         writer.remove_document(relpath)
         try:

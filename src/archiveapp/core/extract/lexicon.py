@@ -522,7 +522,10 @@ TITLE_WORDS_OTHER: frozenset[str] = words(
 NOT_NAMES = NOT_NAMES | words("Selon Según Conforme Segun За По Согласно Deren Dessen")
 # German pronominal adverbs that open sentences ("Darin heißt es: „…“"): never a speaker.
 NOT_NAMES = NOT_NAMES | words(
-    "Darin Darauf Daraufhin Darüber Dafür Dagegen Davon Demnach Hierzu Hierbei Hierin Worin Womit Wozu"
+    """
+    Darin Darauf Daraufhin Darüber Dafür Dagegen Davon Demnach Hierzu Hierbei Hierin Worin
+    Womit Wozu
+    """
 )
 # German nouns after which a quoted string is a title ("des Liedes „…“", "der Roman „…“").
 # Words that are also English ("lied", "musical") are left out: English text sees this set.

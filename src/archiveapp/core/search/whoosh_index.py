@@ -1,5 +1,4 @@
-"""Full-text search over documents and quotes, behind a small interface so another engine
-(Tantivy is planned) can stand beside Whoosh.
+"""The Whoosh engine: pure Python, the default.
 
 One Whoosh index holds two kinds of entries: a document (its text, title, date, author,
 outlet and the names of its speakers) and a quote (its text and speaker, with its
@@ -15,7 +14,6 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import highlight, index
@@ -29,8 +27,10 @@ from whoosh.query import NullQuery, Prefix, Query, Term, TermRange
 from whoosh.searching import Results, Searcher
 from whoosh.writing import IndexWriter
 
-from .errors import ArchiveError, QueryError
-from .model import Document
+from ..errors import ArchiveError, QueryError
+from ..model import Document
+from .backend import DocumentMatch, IndexedQuote
+from .syntax import FIELD_ALIASES, query_problem
 
 # Bump when the schema or analysis changes: a stored index of another version is rebuilt.
 INDEX_SCHEMA_VERSION = 3
@@ -56,27 +56,13 @@ def _schema() -> Schema:
     )
 
 
-@dataclass(frozen=True)
-class IndexedQuote:
-    id: str
-    text: str
-    speaker: str | None
-    speaker_aliases: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class DocumentMatch:
-    path: str
-    score: float
-    snippet: str
-    highlights: tuple[tuple[int, int], ...]
-
-
-class SearchIndex:
+class WhooshIndex:
     """The Whoosh index of one archive. Reads may come from any thread; writes go through
     ``writing()``, which holds Whoosh's single writer lock."""
 
     def __init__(self, folder: Path) -> None:
+        self.engine = "whoosh"
+        self.schema_version = str(INDEX_SCHEMA_VERSION)
         self.folder = Path(folder)
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
@@ -109,7 +95,7 @@ class SearchIndex:
     def _parser(self, fields: list[str]) -> MultifieldParser:
         parser = MultifieldParser(fields, schema=self._ix.schema)
         parser.add_plugin(GtLtPlugin())
-        parser.add_plugin(FieldAliasPlugin(_FIELD_ALIASES))
+        parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         return parser
 
     def close(self) -> None:
@@ -137,6 +123,9 @@ class SearchIndex:
         writer.commit()
 
     # -- searching -------------------------------------------------------------------
+
+    def check(self, text: str) -> None:
+        self.parse(text, "doc")
 
     def parse(self, text: str, kind: str) -> Query:
         problem = query_problem(text)
@@ -273,44 +262,6 @@ def _whole_dates(query: Query) -> Query:
             end += _LAST
         return TermRange("date", start, end, startexcl=False, endexcl=query.endexcl)
     return query
-
-
-SEARCH_FIELDS = ("title", "speaker", "author", "outlet", "date", "text")
-_FIELD_ALIASES = {"body": ["text", "quote"]}
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-
-
-def query_problem(text: str) -> str | None:
-    """What is wrong with a query, in words a user can act on; None when it reads well.
-
-    Whoosh's parser forgives almost anything (an unclosed bracket silently drops words), so
-    the common slips are caught here first.
-    """
-    if not text.strip():
-        return "type some words to search for"
-    if text.count('"') % 2:
-        return 'a phrase is missing its closing " mark'
-    outside = re.sub(r'"[^"]*"', "phrase", text)
-    depth = 0
-    for char in outside:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return "a ) has no ( before it"
-    if depth:
-        return "a ( is missing its closing )"
-    if outside.count("[") != outside.count("]") or outside.count("{") != outside.count("}"):
-        return "a range is missing its closing ] (write date:[2024-01 TO 2024-06])"
-    for field in re.findall(r"(?:^|[\s(])([A-Za-z_]\w*):", outside):
-        if field.lower() not in SEARCH_FIELDS and field.lower() not in ("body", "quote"):
-            return (
-                f"unknown field {field}: — use one of {', '.join(f + ':' for f in SEARCH_FIELDS)}"
-            )
-    if re.search(r"(?:^|[\s(])[A-Za-z_]\w*:(?:\s|$|\))", outside):
-        return "a field name needs a word after it, as in speaker:Fedorov"
-    words = outside.split()
-    if words and (words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS):
-        return f"{words[-1] if words[-1] in _OPERATORS else words[0]} needs a word on each side"
-    return None
 
 
 class _MarkerFormatter(highlight.Formatter):
