@@ -9,8 +9,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,9 +19,9 @@ from .annotations.api import Annotations
 from .annotations.changes import mark_unsettled
 from .annotations.query import Term, split_query
 from .annotations.store import AnnotationStore
-from .errors import ArchiveError, FolderNotFoundError, ReadError, one_line
-from .extract import EXTRACTOR_VERSION, extract_quotes
-from .ingest import UNSUPPORTED, is_supported, iter_article_files, read_document
+from .errors import ArchiveError, FolderNotFoundError
+from .extract import EXTRACTOR_VERSION
+from .ingest import UNSUPPORTED, is_supported, iter_article_files
 from .location import DataLocation, choose_data_location
 from .lock import update_lock
 from .model import (
@@ -36,8 +35,16 @@ from .model import (
     Speaker,
     UpdateReport,
 )
+from .parallel_read import (
+    PARALLEL_MIN_FILES,
+    PoolResult,
+    indexed_quotes,
+    read_in_parallel,
+    worker_count,
+)
+from .reading import ReadOutcome, read_article
 from .search import DEFAULT_ENGINE, ENGINES, IndexedQuote, IndexWriting, open_backend
-from .store import FileState, Store, StoredQuote
+from .store import FileState, Store
 
 ProgressCallback = Callable[[Progress], None]
 CancelCheck = Callable[[], bool]
@@ -286,14 +293,12 @@ class Archive:
             total = len(to_read)
             report(Progress(0, total, ""))
             attempted: set[str] = set()
-            for done, relpath in enumerate(to_read, start=1):
-                if should_stop():
-                    cancelled = True
-                    break
-                attempted.add(relpath)
-                if self._read_one(relpath, scan.states[relpath], writer):
-                    (added if relpath in scan.new else changed).append(relpath)
-                report(Progress(done, total, relpath))
+            for done, outcome in enumerate(self._read(to_read, scan, writer, should_stop), 1):
+                attempted.add(outcome.relpath)
+                if self._keep(outcome, writer):
+                    (added if outcome.relpath in scan.new else changed).append(outcome.relpath)
+                report(Progress(done, total, outcome.relpath))
+            cancelled = len(attempted) < total
             self._consolidate_speakers()
             if reindex_all:
                 # Everything the loop did not reach (all of it, when cancelled early) goes
@@ -310,35 +315,47 @@ class Archive:
             cancelled=cancelled,
         )
 
-    def _read_one(self, relpath: str, state: FileState, writer: IndexWriting) -> bool:
-        path = self.folder / relpath
-        writer.remove_document(relpath)
-        try:
-            # A file without a reader fails on its name; its bytes (a 4 GB disk image,
-            # say) are not worth reading for that.
-            data = path.read_bytes() if is_supported(path) else b""
-            document = read_document(path, self.folder, data=data)
-            quotes = extract_quotes(document.text)
-        except (ReadError, OSError) as error:
-            self._record_failure(relpath, state, one_line(error))
+    def _read(
+        self, relpaths: list[str], scan: _Scan, writer: IndexWriting, should_stop: CancelCheck
+    ) -> Iterator[ReadOutcome]:
+        """Every file read, in the calling process or, for many files, in worker processes
+        that also index what needs no settling (see parallel_read)."""
+        for relpath in relpaths:
+            writer.remove_document(relpath)  # its old entries, whatever the new read gives
+        workers = worker_count()
+        spec = self._index.segment_spec() if hasattr(self._index, "segment_spec") else None
+        if workers < 2 or len(relpaths) < PARALLEL_MIN_FILES:
+            for relpath in relpaths:
+                if should_stop():
+                    return
+                yield read_article(self.folder, relpath, scan.states[relpath])
+            return
+        pool = PoolResult()
+        files = [(relpath, scan.states[relpath]) for relpath in relpaths]
+        may_index = _NeedsNoSettling(frozenset(self._annotated), frozenset(self._renamed_from))
+        yield from read_in_parallel(self.folder, files, workers, spec, may_index, should_stop, pool)
+        if pool.segments:
+            writer.adopt(pool.segments)
+        for relpath in pool.lost:  # a worker died with its segment: index them here
+            document = self._store.document(relpath)
+            if document is not None:
+                writer.add_document(
+                    document, self._store.speaker_names_in(relpath), self._indexed_quotes(relpath)
+                )
+
+    def _keep(self, outcome: ReadOutcome, writer: IndexWriting) -> bool:
+        """Store a file's outcome; index it unless a worker did. False when it failed."""
+        relpath = outcome.relpath
+        document = outcome.document
+        if document is None:
+            self._record_failure(relpath, outcome.state, outcome.error or "cannot be read")
             return False
-        except Exception as error:  # a bug on one odd file must not stop the other files
-            self._record_failure(relpath, state, f"{type(error).__name__}: {one_line(error)}")
-            return False
-        stored = [
-            StoredQuote(quote_id(relpath, q.text, n), q, names.person_key(q.speaker))
-            for q, n in zip(
-                quotes, _occurrences([_normalised(q.text) for q in quotes]), strict=True
-            )
-        ]
-        digest = hashlib.sha256(data).hexdigest()
         try:
-            self._store.put_document(
-                document, FileState(state.size, state.mtime_ns, digest), stored
-            )
+            self._store.put_document(document, outcome.state, outcome.quotes)
         except sqlite3.IntegrityError as error:  # a bug here must cost one file, not the update
-            self._record_failure(relpath, state, f"cannot store its quotes: {error}")
+            self._record_failure(relpath, outcome.state, f"cannot store its quotes: {error}")
             return False
+        digest = outcome.state.sha256
         old_path = self._renamed_from.pop(digest, None) if self._renamed_from else None
         if old_path is not None:
             self._notes.move_document(old_path, relpath)
@@ -350,12 +367,9 @@ class Archive:
                 document, self._store.speaker_names_in(relpath), self._indexed_quotes(relpath)
             )
             return True
-        speakers = sorted({q.speaker for q in quotes if q.speaker})
-        writer.add_document(
-            document,
-            speakers,
-            [IndexedQuote(s.id, s.quote.text, s.quote.speaker) for s in stored],
-        )
+        if not outcome.indexed:
+            speakers = sorted({s.quote.speaker for s in outcome.quotes if s.quote.speaker})
+            writer.add_document(document, speakers, indexed_quotes(outcome))
         return True
 
     def _record_failure(self, relpath: str, state: FileState, message: str) -> None:
@@ -676,33 +690,12 @@ def _tag_term(tag: str | None) -> str:
     return f'tag:"{tag.strip()}"'
 
 
-def quote_id(relpath: str, text: str, occurrence: int) -> str:
-    """Stable across re-indexing: the same words in the same file keep their id even when
-    other paragraphs are edited around them; ``occurrence`` tells repeats apart."""
-    key = f"{relpath}\0{_normalised(text)}\0{occurrence}"
-    return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-
-
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _normalised(text: str) -> str:
-    """Quote text with its whitespace collapsed: line breaks do not make another quote."""
-    return " ".join(text.split())
-
-
-def _occurrences(texts: list[str]) -> list[int]:
-    seen: Counter[str] = Counter()
-    result = []
-    for text in texts:
-        result.append(seen[text])
-        seen[text] += 1
-    return result
 
 
 def _sha256(path: Path) -> str:
@@ -719,3 +712,18 @@ def _never() -> bool:
 
 def _ignore(_progress: Progress) -> None:
     return None
+
+
+@dataclass(frozen=True)
+class _NeedsNoSettling:
+    """Picklable test a worker runs: may it index this file itself? Not when the file has
+    annotations (or takes over a renamed file's): they are settled first, by the caller."""
+
+    annotated: frozenset[str]
+    renamed_hashes: frozenset[str]
+
+    def __call__(self, outcome: ReadOutcome) -> bool:
+        return (
+            outcome.relpath not in self.annotated
+            and outcome.state.sha256 not in self.renamed_hashes
+        )

@@ -40,6 +40,10 @@ class IndexWriting(Protocol):
         each of its quotes (text and speaker, with the document's title, date, author and
         outlet)."""
 
+    def adopt(self, segments: Sequence[object]) -> None:
+        """Take in, at commit, segments written by worker processes from the backend's
+        ``segment_spec()`` (only engines that offer one receive any)."""
+
 
 class SearchBackend(Protocol):
     """The full-text index of one archive. Reads may come from any thread; one writer at

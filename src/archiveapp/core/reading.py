@@ -1,0 +1,70 @@
+"""Reading one article file into what the store and the index need: pure, so it runs in
+a worker process as well as in the caller's."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import names
+from .errors import ReadError, one_line
+from .extract import extract_quotes
+from .ingest import is_supported, read_document
+from .model import Document
+from .store import FileState, StoredQuote
+
+
+@dataclass
+class ReadOutcome:
+    """One file read: its document and quotes, or why it could not be read."""
+
+    relpath: str
+    state: FileState  # with the content hash when the file was read
+    document: Document | None = None
+    quotes: list[StoredQuote] = field(default_factory=list)
+    error: str | None = None
+    indexed: bool = False  # already added to a worker's index segment
+
+
+def read_article(folder: Path, relpath: str, state: FileState) -> ReadOutcome:
+    """Read, extract and identify the quotes of ``folder/relpath``; never raises."""
+    path = folder / relpath
+    try:
+        # A file without a reader fails on its name; its bytes (a 4 GB disk image,
+        # say) are not worth reading for that.
+        data = path.read_bytes() if is_supported(path) else b""
+        document = read_document(path, folder, data=data)
+        quotes = extract_quotes(document.text)
+    except (ReadError, OSError) as error:
+        return ReadOutcome(relpath, state, error=one_line(error))
+    except Exception as error:  # a bug on one odd file must not stop the other files
+        return ReadOutcome(relpath, state, error=f"{type(error).__name__}: {one_line(error)}")
+    stored = [
+        StoredQuote(quote_id(relpath, q.text, n), q, names.person_key(q.speaker))
+        for q, n in zip(quotes, _occurrences([_normalised(q.text) for q in quotes]), strict=True)
+    ]
+    digest = hashlib.sha256(data).hexdigest()
+    return ReadOutcome(relpath, FileState(state.size, state.mtime_ns, digest), document, stored)
+
+
+def quote_id(relpath: str, text: str, occurrence: int) -> str:
+    """Stable across re-indexing: the same words in the same file keep their id even when
+    other paragraphs are edited around them; ``occurrence`` tells repeats apart."""
+    key = f"{relpath}\0{_normalised(text)}\0{occurrence}"
+    return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
+def _normalised(text: str) -> str:
+    """Quote text with its whitespace collapsed: line breaks do not make another quote."""
+    return " ".join(text.split())
+
+
+def _occurrences(texts: list[str]) -> list[int]:
+    seen: Counter[str] = Counter()
+    result = []
+    for text in texts:
+        result.append(seen[text])
+        seen[text] += 1
+    return result
