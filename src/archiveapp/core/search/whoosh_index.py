@@ -9,6 +9,7 @@ hands back.
 
 from __future__ import annotations
 
+import heapq
 import re
 import shutil
 import threading
@@ -23,6 +24,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import EmptyIndexError, LockError
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParserError
 from whoosh.qparser.plugins import GtLtPlugin
 from whoosh.query import NullQuery, Prefix, Query, Term, TermRange
@@ -68,6 +70,7 @@ class WhooshIndex:
         self.folder = Path(folder)
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
+        self._kind_docs: dict[str, set[int]] = {}  # for the searcher in use
         self.folder.mkdir(parents=True, exist_ok=True)
         if index.exists_in(str(self.folder)):
             self._ix = index.open_dir(str(self.folder))
@@ -147,7 +150,7 @@ class WhooshIndex:
             raise QueryError(f"cannot read the query {text!r}: {error}") from error
         if isinstance(query, NullQuery.__class__) or query is NullQuery:
             raise QueryError(f"cannot read the query {text!r}: it has no words to search for")
-        return query.accept(_whole_dates)
+        return query.accept(_whole_dates).accept(_bounded_prefixes)
 
     def search_documents(
         self,
@@ -169,7 +172,9 @@ class WhooshIndex:
             for rank, hit in enumerate(results):
                 snippet, spans = "", ()
                 if snippet_limit is None or rank < snippet_limit:
-                    body = text_of(hit["path"]) or ""
+                    # Highlighting reads the text word by word: a book-length text would
+                    # take seconds, so only its beginning is searched for the passage.
+                    body = (text_of(hit["path"]) or "")[:HIGHLIGHT_CHARS]
                     snippet, spans = _unmark(hit.highlights("body", text=body, top=2) or body[:200])
                 matches.append(DocumentMatch(hit["path"], float(hit.score or 0.0), snippet, spans))
         return matches
@@ -181,7 +186,13 @@ class WhooshIndex:
             return [hit["quote_id"] for hit in self._search(query, "quote", limit)]
 
     def _search(self, query: Query, kind: str, limit: int | None) -> Results:
-        return self._current_searcher().search(query, limit=limit, filter=Term("kind", kind))
+        searcher = self._current_searcher()
+        # The documents of one kind, found once per searcher: as a query, Whoosh would
+        # collect them again on every search, a cost that grows with the archive.
+        kinds = self._kind_docs
+        if kind not in kinds:
+            kinds[kind] = _docs_of_kind(searcher, kind)
+        return searcher.search(query, limit=limit, filter=kinds[kind])
 
     def _current_searcher(self) -> Searcher:
         """A searcher on the latest commit. Another process (the GUI's indexer) may have
@@ -190,6 +201,7 @@ class WhooshIndex:
         try:
             if self._searcher is not None and self._searcher.up_to_date():
                 return self._searcher
+            self._kind_docs = {}
             # Not Searcher.refresh(): it reuses segment readers, and after a rebuild by
             # another process it kept serving the deleted segments.
             if self._searcher is not None:
@@ -204,7 +216,12 @@ class WhooshIndex:
         except (OSError, EmptyIndexError):
             self._ix = RamStorage().create_index(_schema())
         self._searcher = self._ix.searcher()
+        self._kind_docs = {}
         return self._searcher
+
+
+def _docs_of_kind(searcher: Searcher, kind: str) -> set[int]:
+    return set(searcher.docs_for_query(Term("kind", kind)))
 
 
 class IndexWriterSession:
@@ -258,6 +275,51 @@ def _date_terms(iso: str | None) -> str:
     such a partial date sorts at the start of its month or year). ``_whole_dates`` makes
     the queries on it cover whole years and months."""
     return iso or ""
+
+
+# How much of a text highlighting reads (news articles are shorter; books are not).
+HIGHLIGHT_CHARS = 50_000
+# How many words a prefix stands for at most: "a*" matches a fifth of an archive's
+# vocabulary, and searching all of it took seconds. The most frequent are kept.
+PREFIX_TERMS = 128
+
+
+class _BoundedPrefix(Prefix):
+    """A prefix query over at most PREFIX_TERMS words, matched as one list of documents
+    (a constant score, like Lucene's prefix rewrite): an Or of a hundred term matchers,
+    Whoosh's way, took most of a second."""
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        # Asked again for every highlighted hit: the words are found once per reader.
+        cached = getattr(self, "_expanded", None)
+        if cached is not None and cached[0] is ixreader:
+            return cached[1]
+        found = [
+            (info.doc_frequency(), text)
+            for text, info in ixreader.iter_prefix(self.fieldname, self.text)
+        ]
+        if len(found) > PREFIX_TERMS:
+            found = heapq.nlargest(PREFIX_TERMS, found)
+        words = [text for _frequency, text in found]
+        self._expanded = (ixreader, words)
+        return words
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        reader = searcher.reader()
+        docs: set[int] = set()
+        for text in self._btexts(reader):
+            docs.update(reader.postings(self.fieldname, text).all_ids())
+        if not docs:
+            return NullMatcher()
+        return ListMatcher(sorted(docs), all_weights=self.boost)
+
+
+def _bounded_prefixes(query: Query) -> Query:
+    """A word prefix (``gov*``) stands for its most frequent words only; a date prefix
+    (a whole year or month) keeps every day."""
+    if type(query) is Prefix and query.fieldname != "date":
+        return _BoundedPrefix(query.fieldname, query.text, boost=query.boost)
+    return query
 
 
 # Sorts after every digit and "-": "2025-01" + _LAST is past every day of January 2025.
