@@ -26,6 +26,11 @@ _STEMS: dict[str, str] = {}
 _STEM_CACHE_LIMIT = 500_000  # words; cleared when full (an archive's vocabulary is smaller)
 
 
+def stem_of(word: str) -> str:
+    """The term a lower-case word is indexed under."""
+    return _stem(word)
+
+
 def _stem(word: str) -> str:
     found = _STEMS.get(word)
     if found is None:

@@ -10,7 +10,6 @@ hands back.
 from __future__ import annotations
 
 import heapq
-import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, index
+from whoosh import index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, Schema
 from whoosh.filedb.filestore import RamStorage
@@ -27,21 +26,20 @@ from whoosh.index import EmptyIndexError, LockError
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParserError
 from whoosh.qparser.plugins import GtLtPlugin
-from whoosh.query import NullQuery, Prefix, Query, Term, TermRange
+from whoosh.query import MultiTerm, NullQuery, Prefix, Query, Term, TermRange
 from whoosh.searching import Results, Searcher
 from whoosh.writing import IndexWriter, PostingPool, SegmentWriter
 
 from ..errors import ArchiveError, QueryError
 from ..model import Document
 from .backend import DocumentMatch, IndexedQuote
+from .snippets import snippet
 from .syntax import FIELD_ALIASES, query_problem
-from .whoosh_fields import LeanText
+from .whoosh_fields import LeanText, stem_of
 
 # Bump when the schema or analysis changes: a stored index of another version is rebuilt.
 INDEX_SCHEMA_VERSION = 4
 _WRITER_TIMEOUT_S = 30.0  # how long an update waits for another process's update
-
-_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 
 
 def _schema() -> Schema:
@@ -166,17 +164,13 @@ class WhooshIndex:
         query = self.parse(text, "doc")
         with self._lock:
             results = self._search(query, "doc", limit)
-            results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=30)
-            results.formatter = _MarkerFormatter()
+            wanted = _body_terms(query, results.searcher.reader())
             matches = []
             for rank, hit in enumerate(results):
-                snippet, spans = "", ()
+                passage, spans = "", ()
                 if snippet_limit is None or rank < snippet_limit:
-                    # Highlighting reads the text word by word: a book-length text would
-                    # take seconds, so only its beginning is searched for the passage.
-                    body = (text_of(hit["path"]) or "")[:HIGHLIGHT_CHARS]
-                    snippet, spans = _unmark(hit.highlights("body", text=body, top=2) or body[:200])
-                matches.append(DocumentMatch(hit["path"], float(hit.score or 0.0), snippet, spans))
+                    passage, spans = snippet(text_of(hit["path"]) or "", wanted)
+                matches.append(DocumentMatch(hit["path"], float(hit.score or 0.0), passage, spans))
         return matches
 
     def search_quotes(self, text: str, limit: int | None = None) -> list[str]:
@@ -277,17 +271,48 @@ def _date_terms(iso: str | None) -> str:
     return iso or ""
 
 
-# How much of a text highlighting reads (news articles are shorter; books are not).
-HIGHLIGHT_CHARS = 50_000
+def _text(word: str | bytes) -> str:
+    return word.decode("utf-8") if isinstance(word, bytes) else word
+
+
+def _body_terms(query: Query, reader: Any) -> Callable[[set[str]], set[str]]:
+    """Which words of a text the query matched in its body: the words whose stems are the
+    query's body terms (prefixes expanded). Whoosh's own highlighter ran every word of
+    every hit through its analyzer chain again: most of a search's time."""
+    terms: set[str] = set()
+    for leaf in query.leaves():
+        if isinstance(leaf, MultiTerm):  # a prefix: the words it stands for
+            if leaf.field() == "body":
+                terms.update(_text(word) for word in leaf._btexts(reader))
+        elif leaf.has_terms():
+            terms.update(_text(word) for field, word in leaf.terms(phrases=True) if field == "body")
+
+    def matching(words: set[str]) -> set[str]:
+        return {word for word in words if stem_of(word) in terms} if terms else set()
+
+    return matching
+
+
 # How many words a prefix stands for at most: "a*" matches a fifth of an archive's
 # vocabulary, and searching all of it took seconds. The most frequent are kept.
-PREFIX_TERMS = 128
+PREFIX_TERMS = 64
+
+
+def _union_matcher(query: Any, searcher: Any) -> Any:
+    """Every document holding any of the query's words, with one constant score: what
+    Lucene does with prefixes and ranges. Whoosh's own way, an Or of one matcher per
+    word, took most of a second for a hundred words."""
+    reader = searcher.reader()
+    docs: set[int] = set()
+    for text in query._btexts(reader):
+        docs.update(reader.postings(query.fieldname, text).all_ids())
+    if not docs:
+        return NullMatcher()
+    return ListMatcher(sorted(docs), all_weights=query.boost)
 
 
 class _BoundedPrefix(Prefix):
-    """A prefix query over at most PREFIX_TERMS words, matched as one list of documents
-    (a constant score, like Lucene's prefix rewrite): an Or of a hundred term matchers,
-    Whoosh's way, took most of a second."""
+    """A prefix over at most PREFIX_TERMS words, the most frequent."""
 
     def _btexts(self, ixreader: Any) -> list[bytes]:
         # Asked again for every highlighted hit: the words are found once per reader.
@@ -305,13 +330,19 @@ class _BoundedPrefix(Prefix):
         return words
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        reader = searcher.reader()
-        docs: set[int] = set()
-        for text in self._btexts(reader):
-            docs.update(reader.postings(self.fieldname, text).all_ids())
-        if not docs:
-            return NullMatcher()
-        return ListMatcher(sorted(docs), all_weights=self.boost)
+        return _union_matcher(self, searcher)
+
+
+class _DatePrefix(Prefix):
+    """Every day of a year or month (a few hundred words at most)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return _union_matcher(self, searcher)
+
+
+class _DateRange(TermRange):
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return _union_matcher(self, searcher)
 
 
 def _bounded_prefixes(query: Query) -> Query:
@@ -330,42 +361,15 @@ def _whole_dates(query: Query) -> Query:
     """date:2025 means every day of 2025; a range's partial end includes that whole month
     or year; date:>2024 starts after the whole of 2024."""
     if isinstance(query, Term) and query.fieldname == "date":
-        return Prefix("date", query.text)
+        return _DatePrefix("date", query.text)
     if isinstance(query, TermRange) and query.fieldname == "date":
         start, end = query.start, query.end
         if start is not None and query.startexcl:
             start += _LAST
         if end is not None and not query.endexcl:
             end += _LAST
-        return TermRange("date", start, end, startexcl=False, endexcl=query.endexcl)
+        return _DateRange("date", start, end, startexcl=False, endexcl=query.endexcl)
     return query
-
-
-class _MarkerFormatter(highlight.Formatter):
-    between = " … "
-
-    def format_token(self, text: str, token, replace: bool = False) -> str:
-        return f"{_MARK_OPEN}{highlight.get_text(text, token, replace)}{_MARK_CLOSE}"
-
-
-def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Snippet text with whitespace collapsed, and the spans that were marked."""
-    flat = re.sub(r"\s+", " ", marked).strip()
-    plain: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    start = None
-    for char in flat:
-        if char == _MARK_OPEN:
-            start = length
-        elif char == _MARK_CLOSE:
-            if start is not None:
-                spans.append((start, length))
-            start = None
-        else:
-            plain.append(char)
-            length += 1
-    return "".join(plain), tuple(spans)
 
 
 def _commit_with_segments(writer: SegmentWriter, segments: list[Any]) -> None:
@@ -391,7 +395,7 @@ class WhooshSegments:
     # A segment is closed and a new one begun when its postings reach this size (Whoosh's
     # own estimate): Whoosh would otherwise spill them to disk and merge them back, which
     # pickled and unpickled every posting (a sixth of all indexing time).
-    segment_mb: int = 64
+    segment_mb: int = 160
 
     def open(self) -> WorkerSegments:
         return WorkerSegments(self.folder, self.segment_mb)
