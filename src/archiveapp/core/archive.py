@@ -21,7 +21,7 @@ from .annotations.query import Term, split_query
 from .annotations.store import AnnotationStore
 from .errors import ArchiveError, FolderNotFoundError
 from .extract import EXTRACTOR_VERSION
-from .ingest import UNSUPPORTED, is_supported, iter_article_files
+from .ingest import UNSUPPORTED, is_supported, scan_article_files
 from .location import DataLocation, choose_data_location
 from .lock import update_lock
 from .model import (
@@ -221,18 +221,13 @@ class Archive:
         on_disk: dict[str, FileState] = {}
         unnamed: list[FileError] = []
         skip = (self.data_dir,)
-        for path in iter_article_files(self.folder, skip=skip):
-            relpath = path.relative_to(self.folder).as_posix()
+        for relpath, stat in scan_article_files(self.folder, skip=skip):
             if not _encodable(relpath):
                 # The store and the index keep text; a name in no encoding cannot be kept.
                 shown = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 unnamed.append(
                     FileError(shown, "its name is not valid UTF-8: rename it to read it")
                 )
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
                 continue
             on_disk[relpath] = FileState(stat.st_size, stat.st_mtime_ns)
         new, changed, unchanged = [], [], 0
@@ -691,6 +686,8 @@ def _tag_term(tag: str | None) -> str:
 
 
 def _encodable(text: str) -> bool:
+    if text.isascii():
+        return True
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

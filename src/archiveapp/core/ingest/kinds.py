@@ -49,9 +49,14 @@ ADVICE = {
 
 
 def is_ignored(path: PurePath) -> bool:
-    name = path.name
+    return is_ignored_name(path.name)
+
+
+def is_ignored_name(name: str) -> bool:
     # Word's lock files (~$article.docx) and editors' backups (article.txt~).
-    return path.suffix.lower() in IGNORED or name.startswith("~$") or name.endswith("~")
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if dot > 0 else ""  # as PurePath.suffix: ".bashrc" has none
+    return suffix in IGNORED or name.startswith("~$") or name.endswith("~")
 
 
 UNSUPPORTED = "unsupported file type"
