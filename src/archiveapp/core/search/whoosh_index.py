@@ -20,7 +20,7 @@ from typing import Any
 
 from whoosh import index
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import ID, KEYWORD, Schema
+from whoosh.fields import ID, KEYWORD, STORED, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.matching import ListMatcher, NullMatcher
@@ -38,16 +38,17 @@ from .syntax import FIELD_ALIASES, query_problem
 from .whoosh_fields import LeanText, stem_of
 
 # Bump when the schema or analysis changes: a stored index of another version is rebuilt.
-INDEX_SCHEMA_VERSION = 4
+INDEX_SCHEMA_VERSION = 5
 _WRITER_TIMEOUT_S = 30.0  # how long an update waits for another process's update
 
 
 def _schema() -> Schema:
     return Schema(
-        uid=ID(unique=True, stored=True),
-        kind=ID(stored=True),
+        # Ids are kept to be handed back, not searched: as indexed terms, one new word per
+        # entry, they were a fifth of the words Whoosh writes out at a commit.
+        kind=ID(),
         path=ID(stored=True),
-        quote_id=ID(stored=True),
+        quote_id=STORED(),
         title=LeanText(field_boost=2.0),
         body=LeanText(),
         speaker=LeanText(stop_words=False),
@@ -242,20 +243,18 @@ class IndexWriterSession:
     ) -> None:
         dates = _date_terms(document.date)
         self._writer.add_document(
-            uid=f"d:{document.path}",
             kind="doc",
             path=document.path,
             title=document.title,
             body=document.text,
             speaker=" ; ".join(speakers),
             date=dates,
-            author=document.author or "",
-            outlet=document.outlet or "",
+            author=document.author or None,
+            outlet=document.outlet or None,
         )
         for quote in quotes:
             names = [quote.speaker, *quote.speaker_aliases] if quote.speaker else []
             self._writer.add_document(
-                uid=f"q:{quote.id}",
                 kind="quote",
                 path=document.path,
                 quote_id=quote.id,
@@ -264,16 +263,16 @@ class IndexWriterSession:
                 speaker=" ; ".join(names),
                 date=dates,
                 # A quote search for author: or outlet: finds the quotes of those articles.
-                author=document.author or "",
-                outlet=document.outlet or "",
+                author=document.author or None,
+                outlet=document.outlet or None,
             )
 
 
-def _date_terms(iso: str | None) -> str:
+def _date_terms(iso: str | None) -> str | None:
     """The date as one ISO term ("2025-03-14", or "2025-03" when that is all that is known;
     such a partial date sorts at the start of its month or year). ``_whole_dates`` makes
     the queries on it cover whole years and months."""
-    return iso or ""
+    return iso or None
 
 
 def _text(word: str | bytes) -> str:
