@@ -18,6 +18,7 @@ from .core.errors import ArchiveError
 from .core.extract import extract_quotes
 from .core.location import sample_archive_path
 from .core.model import Progress, Quote, SearchHit, Speaker, UpdateReport
+from .core.search import ENGINES
 
 if TYPE_CHECKING:
     from .core.archive import Archive
@@ -136,6 +137,11 @@ def _archive_command(commands, name: str, help_text: str) -> argparse.ArgumentPa
     where.add_argument("folder", nargs="?", type=Path, help="the archive folder")
     where.add_argument("--sample", action="store_true", help="use the bundled sample archive")
     command.add_argument("--data-dir", type=Path, help="keep the archive's database and index here")
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        help="search engine, remembered for this archive (default: the one it has, else whoosh)",
+    )
     return command
 
 
@@ -162,7 +168,9 @@ def open_archive(options: argparse.Namespace, quiet: bool = False) -> Archive:
     from .core.archive import Archive
 
     folder = sample_archive_path() if options.sample else options.folder
-    archive = Archive.open(folder, data_dir=options.data_dir)
+    # Commands without --engine (annotations, export) keep the archive's engine.
+    engine = getattr(options, "engine", None)
+    archive = Archive.open(folder, data_dir=options.data_dir, engine=engine)
     if archive.data_note and not quiet:
         print(
             f"archiveapp: {archive.data_note}; archive data kept in {archive.data_dir}",

@@ -34,9 +34,7 @@ def test_lean_indexing_equals_the_analyzer_chain(text: str, stop_words: bool) ->
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.sampled_from(list("abcé. ,'’-1Z\n") + ["the", "of", " US ", "İ", "ß"])).map(
-        "".join
-    ),
+    st.lists(st.sampled_from([*"abcé. ,'’-1Z\n", "the", "of", " US ", "İ", "ß"])).map("".join),
     st.booleans(),
 )
 def test_lean_indexing_equals_the_chain_on_any_text(text: str, stop_words: bool) -> None:

@@ -43,7 +43,14 @@ from .parallel_read import (
     worker_count,
 )
 from .reading import ReadOutcome, read_article
-from .search import DEFAULT_ENGINE, ENGINES, IndexedQuote, IndexWriting, open_backend
+from .search import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    IndexedQuote,
+    IndexWriting,
+    engine_available,
+    open_backend,
+)
 from .store import FileState, Store
 
 ProgressCallback = Callable[[Progress], None]
@@ -115,6 +122,11 @@ class Archive:
         search engine and is remembered (None: the one it had)."""
         if engine is not None and engine not in ENGINES:
             raise ArchiveError(f"unknown search engine {engine!r}: use one of {', '.join(ENGINES)}")
+        if engine is not None and not engine_available(engine):
+            # Refused before it is remembered: the archive keeps the engine it had.
+            raise ArchiveError(
+                f"the {engine} engine is not installed: pip install 'archiveapp[{engine}]'"
+            )
         path = Path(folder).expanduser()
         if not path.is_dir():
             what = "is a file, not a folder" if path.exists() else "does not exist"

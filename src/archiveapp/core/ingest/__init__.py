@@ -81,9 +81,7 @@ def iter_article_files(root: Path, skip: tuple[Path, ...] = ()) -> Iterator[Path
         yield root / relpath
 
 
-def scan_article_files(
-    root: Path, skip: tuple[Path, ...] = ()
-) -> list[tuple[str, os.stat_result]]:
+def scan_article_files(root: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, os.stat_result]]:
     """(relative path, stat) of every file under ``root`` that is an article or may be
     taken for one, sorted by relative path. Left out: hidden files and folders (``.git``,
     ``.archiveapp``), the folders in ``skip``, a saved page's ``_files`` folder, and the

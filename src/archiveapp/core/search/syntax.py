@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import re
 
+from whoosh.fields import Schema
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
+from whoosh.qparser.plugins import GtLtPlugin
+
+# How many words a prefix stands for at most, in either engine: "a*" matches a fifth of an
+# archive's vocabulary, and searching all of it took seconds. The most frequent are kept.
+PREFIX_TERMS = 64
+
 SEARCH_FIELDS = ("title", "speaker", "author", "outlet", "date", "text")
 FIELD_ALIASES = {"body": ["text", "quote"]}
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -41,3 +49,14 @@ def query_problem(text: str) -> str | None:
     if words and (words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS):
         return f"{words[-1] if words[-1] in _OPERATORS else words[0]} needs a word on each side"
     return None
+
+
+def query_parser(fields: list[str], schema: Schema) -> MultifieldParser:
+    """Whoosh's parser as both engines use it: ``date:>2024``, the field aliases, and
+    ``-word`` / ``+word`` for without and with."""
+    parser = MultifieldParser(fields, schema=schema)
+    parser.add_plugin(GtLtPlugin())
+    parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+    # Only at the start of a word: "date:2024-06" and "Lund-Berg" are no exclusions.
+    parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
+    return parser

@@ -24,8 +24,7 @@ from whoosh.fields import ID, KEYWORD, STORED, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.matching import ListMatcher, NullMatcher
-from whoosh.qparser import FieldAliasPlugin, MultifieldParser, QueryParserError
-from whoosh.qparser.plugins import GtLtPlugin
+from whoosh.qparser import MultifieldParser, QueryParserError
 from whoosh.query import MultiTerm, NullQuery, Prefix, Query, Term, TermRange
 from whoosh.searching import Results, Searcher
 from whoosh.writing import IndexWriter, PostingPool, SegmentWriter
@@ -34,7 +33,7 @@ from ..errors import ArchiveError, QueryError
 from ..model import Document
 from .backend import DocumentMatch, IndexedQuote
 from .snippets import snippet
-from .syntax import FIELD_ALIASES, query_problem
+from .syntax import PREFIX_TERMS, query_parser, query_problem
 from .whoosh_fields import LeanText, stem_of
 
 # Bump when the schema or analysis changes: a stored index of another version is rebuilt.
@@ -102,10 +101,7 @@ class WhooshIndex:
             self._ix = index.create_in(str(self.folder), _schema())
 
     def _parser(self, fields: list[str]) -> MultifieldParser:
-        parser = MultifieldParser(fields, schema=self._ix.schema)
-        parser.add_plugin(GtLtPlugin())
-        parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
-        return parser
+        return query_parser(fields, self._ix.schema)
 
     def close(self) -> None:
         with self._lock:
@@ -295,11 +291,6 @@ def _body_terms(query: Query, reader: Any) -> Callable[[set[str]], set[str]]:
         return {word for word in words if stem_of(word) in terms} if terms else set()
 
     return matching
-
-
-# How many words a prefix stands for at most: "a*" matches a fifth of an archive's
-# vocabulary, and searching all of it took seconds. The most frequent are kept.
-PREFIX_TERMS = 64
 
 
 def _union_matcher(query: Any, searcher: Any) -> Any:
