@@ -310,9 +310,8 @@ class Archive:
             if reindex_all:
                 # Everything the loop did not reach (all of it, when cancelled early) goes
                 # back into the emptied index from the store.
-                for document, speakers in self._store.iter_documents():
-                    if document.path not in attempted:
-                        writer.add_document(document, speakers, self._indexed_quotes(document.path))
+                for document, speakers in self._store.iter_documents(skip=attempted):
+                    writer.add_document(document, speakers, self._indexed_quotes(document.path))
         self._store.set_meta(_META_INDEX_SCHEMA, self._index.schema_version)
         self._store.set_meta(_META_INDEX_DIRTY, "0")
         return UpdateReport(
