@@ -407,7 +407,9 @@ class WorkerSegments:
     def _new_writer(self) -> SegmentWriter:
         # Never spilling (the limit is ours, checked in add); blocks left uncompressed:
         # zlib cost a twentieth of indexing time for a quarter of the index's size.
-        return _LeanSegmentWriter(self._ix, _lk=False, codec=W3Codec(compression=0))
+        # Not compound: assembling one file copied the whole segment again, and opening it
+        # read each part into memory; separate files are mapped.
+        return _LeanSegmentWriter(self._ix, _lk=False, codec=W3Codec(compression=0), compound=False)
 
     def add(self, outcome: Any) -> None:
         """Index a ReadOutcome: its document, speakers and quotes."""
