@@ -9,19 +9,22 @@ the archive on the same lane, so they are ordered with the actions around them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.annotations.changes import Change
-from ..core.archive import Archive
 from ..core.errors import one_line
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ..core.archive import Archive  # loads on the write lane, after the first paint
 
 # How often the window asks whether another window or the command line wrote annotations.
 POLL_INTERVAL_MS = 2000
 
-Action = Callable[[Archive], Change]
+Action = Callable[["Archive"], Change]
 
 
 class _ChangeCommand(QUndoCommand):

@@ -4,14 +4,15 @@ menu and context menus, the orphans list, and undo/redo. Mixed into MainWindow, 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QToolButton, QWidget
 
 from ..core.annotations.changes import Change
-from ..core.annotations.exchange import ImportReport
 from ..core.errors import one_line
-from ..core.model import Annotation, Speaker, Tag
+from ..core.model import Annotation, Quote, Speaker, Tag
 from .annotating import AnnotationController
 from .loader import AnnotationOverview, load_annotation_overview
 from .models import quotes as quote_cols
@@ -24,6 +25,9 @@ from .views.note_editor import NoteEditor
 from .views.orphans import OrphansDialog
 from .views.pane import Pane, PaneView
 from .views.tag_picker import TagPicker
+
+if TYPE_CHECKING:
+    from ..core.annotations.exchange import ImportReport  # its reading loads with the archive
 
 
 class AnnotationActions:
@@ -248,13 +252,22 @@ class AnnotationActions:
         return found
 
     def open_tag_picker(self, every_listed: bool = False) -> None:
+        if every_listed and self.quotes_model.streaming:
+            self.statusBar().showMessage("Listing the rest of the quotes first…", 4000)
+            self.quotes_model.when_listed(lambda: self.open_tag_picker(every_listed=True))
+            return
         ids = (
             [str(i) for i in self.quotes_model.ids()] if every_listed else self.selected_quote_ids()
         )
         if not ids:
             self.statusBar().showMessage("Select the quotes to tag first", 4000)
             return
-        carried = [set(q.tags) for i in ids if (q := self.quotes_model.get(i)) is not None]
+        # Every listed quote of a long list may not have been read: the picker opens once
+        # their tags are in.
+        self.quotes_model.when_rows(ids, lambda rows: self._show_tag_picker(ids, rows))
+
+    def _show_tag_picker(self, ids: list[str], rows: list[Quote]) -> None:
+        carried = [set(q.tags) for q in rows]
         every = set.intersection(*carried) if carried else set()
         some = set.union(*carried) - every if carried else set()
         picker = TagPicker(self._tags, every, some, quotes=len(ids), parent=self)
@@ -545,7 +558,7 @@ class AnnotationActions:
         if self.viewer.path is not None:
             self.session.load_document(self.viewer.path)
 
-    def load_annotation_overview(self) -> None:
+    def load_annotation_overview(self, speakers: list[Speaker] | None = None) -> None:
         archive = self.session.archive
         if archive is None:
             return
@@ -554,7 +567,7 @@ class AnnotationActions:
             if archive is self.session.archive:
                 self._show_overview(overview)
 
-        self.session.runner.run(lambda: load_annotation_overview(archive), done)
+        self.session.runner.run(lambda: load_annotation_overview(archive, speakers), done)
 
     def _show_overview(self, overview: AnnotationOverview) -> None:
         self._tags = overview.tags

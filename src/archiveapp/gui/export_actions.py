@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from ..core.archive import Archive
 from ..core.errors import one_line
 from ..core.export import build, write
 from ..core.model import Progress
@@ -23,6 +23,9 @@ from . import exporting
 from .exporting import Chosen, Copied, Preview
 from .models.text import plural as _plural
 from .views.export_dialog import ExportDialog, ExportRequest
+
+if TYPE_CHECKING:
+    from ..core.archive import Archive  # loads on the write lane, after the first paint
 
 
 class ExportCancelled(Exception):
@@ -59,6 +62,7 @@ class ExportActions:
             lambda *_args: self._export_counts_changed("selected")
         )
         self.panesUpdated.connect(lambda: self._export_counts_changed("listed"))
+        self.quotes_model.listingGrew.connect(lambda _first: self._export_counts_changed("listed"))
         # A tag or note changed: the preview shows it.
         self.annotator.changed.connect(lambda _change: self._refresh_export_preview())
 
@@ -146,6 +150,8 @@ class ExportActions:
     # -- exporting and copying -----------------------------------------------------------
 
     def _run_export(self, request: ExportRequest, path: str) -> None:
+        if self._still_listing(request, lambda: self._run_export(request, path)):
+            return
         self._export_target = path
 
         def job(archive: Archive, progress: Callable[[Progress], None]) -> int:
@@ -163,6 +169,8 @@ class ExportActions:
         self._start_export_job("Exporting", job, done)
 
     def _copy_export(self, request: ExportRequest) -> None:
+        if self._still_listing(request, lambda: self._copy_export(request)):
+            return
         self._export_target = ""
 
         def job(archive: Archive, progress: Callable[[Progress], None]) -> Copied:
@@ -180,6 +188,15 @@ class ExportActions:
 
         chosen = self._chosen(request)
         self._start_export_job("Copying", job, done)
+
+    def _still_listing(self, request: ExportRequest, again: Callable[[], None]) -> bool:
+        """Every listed quote of a long list that is still streaming in: ``again()`` once
+        it is all in."""
+        if request.scope != "listed" or not self.quotes_model.streaming:
+            return False
+        self.statusBar().showMessage("Listing the rest of the quotes first…", 4000)
+        self.quotes_model.when_listed(again)
+        return True
 
     def _export_done(self, message: str, timeout_ms: int) -> None:
         self.statusBar().showMessage(message, timeout_ms)

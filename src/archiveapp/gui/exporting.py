@@ -8,12 +8,15 @@ import csv
 import io
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
-from ..core.archive import Archive
 from ..core.export import ExportDocument, build, choose_quotes, render_html
 from ..core.export.plain import csv_text, json_text, markdown
 from ..core.model import Quote, Tag
 from .views.export_dialog import ExportRequest
+
+if TYPE_CHECKING:
+    from ..core.archive import Archive  # loads on the write lane, after the first paint
 
 PREVIEW_LIMIT = 60  # entries laid out in the preview: enough to judge, quick to render
 

@@ -18,6 +18,7 @@ The write lane still runs one indexing at a time (one writer). No Qt here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import os
@@ -28,12 +29,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.archive import Archive
 from ..core.errors import ArchiveError
 from ..core.model import FileError, Progress, UpdateReport
 
 # How often the child reports progress (the GUI side throttles again).
 CHILD_PROGRESS_INTERVAL_S = 0.05
+# The child's niceness: on a two-core laptop the indexer must not take the core the window
+# needs to answer (it would still get any core the window leaves idle).
+CHILD_NICENESS = 10
 
 
 def index_in_child(
@@ -127,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir")
     parser.add_argument("--rebuild", action="store_true")
     options = parser.parse_args(argv)
+    _be_nice()
     stop = threading.Event()
     threading.Thread(target=_read_cancel, args=(stop,), daemon=True).start()
     out = sys.stdout
@@ -142,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
             last[0] = now
             send({"progress": [step.done, step.total, step.path]})
 
+    from ..core.archive import Archive  # the child only: the window never needs it here
+
     try:
         with Archive.open(options.folder, data_dir=options.data_dir) as archive:
             result = archive.update(progress=progress, cancel=stop, rebuild=options.rebuild)
@@ -151,6 +157,12 @@ def main(argv: list[str] | None = None) -> int:
         send({"error": text.splitlines()[0]})
         return 1
     return 0
+
+
+def _be_nice() -> None:
+    # Not on this system, or not allowed: it runs as it is.
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(CHILD_NICENESS)
 
 
 def _read_cancel(stop: threading.Event) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import (
@@ -29,9 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.archive import Archive
 from ..core.location import sample_archive_path
-from ..core.model import FileError, Progress, UpdateReport
+from ..core.model import FileError, Progress, Speaker, UpdateReport
 from .actions import WindowActions
 from .annotation_actions import AnnotationActions
 from .export_actions import ExportActions
@@ -53,6 +53,11 @@ from .views.index_status import IndexStatus
 from .views.pane import Pane, PaneView
 from .views.search_box import SearchBox
 from .watch_actions import WatchActions
+
+if TYPE_CHECKING:
+    # Not at run time: the archive brings SQLite, the search index and every reader, and
+    # loads on the write lane once the window is painted (see app.py).
+    from ..core.archive import Archive
 
 
 class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, WatchActions):
@@ -79,6 +84,8 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
         self.data_dir: Path | None = None
         self.is_loaded = False
         self._awaiting_load = False
+        self._check_after_load = False  # watch and update once the panes are filled
+        self._opened_count = 0  # folders opened: a wait for an earlier one is void
         self._applied: dict[str, tuple[object, ...]] = {}  # pane -> focus key it shows
         self._syncing = False  # selection set by code, not by the user
         self._totals = Totals()
@@ -133,6 +140,9 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
             {quote_cols.SPEAKER: 20, quote_cols.DOCUMENT: 24, quote_cols.DATE: 10},
             (quote_cols.TEXT,),
         )
+        for model in (self.documents_model, self.speakers_model, self.quotes_model):
+            # Long lists read their rows a page at a time, on the runner's lanes.
+            model.set_runner(self.session.runner)
         self.viewer = DocumentViewer(self)
 
         self.documents_pane = Pane("Documents", self.documents_view)
@@ -209,7 +219,7 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
         s.indexingFailed.connect(self._on_indexing_failed)
         s.runner.progress.connect(self._on_progress)
         s.panesLoaded.connect(self._on_panes)
-        s.paneLoadFailed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        s.paneLoadFailed.connect(self._on_pane_load_failed)
         s.documentLoaded.connect(self._on_document)
         s.failuresLoaded.connect(self._on_failures)
         self.index_status.cancelRequested.connect(s.cancel_indexing)
@@ -218,6 +228,17 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
         self.chips.removeRequested.connect(self._remove_chip)
         self.chips.clearRequested.connect(self.clear_filters)
         self.viewer.quoteClicked.connect(self._on_viewer_quote)
+        for model, view, wanted in (
+            (self.documents_model, self.documents_view, lambda: self.focus.document),
+            (self.speakers_model, self.speakers_view, lambda: self.focus.speaker),
+            (self.quotes_model, self.quotes_view, lambda: self.focus.quote),
+        ):
+            model.listingGrew.connect(
+                lambda first, model=model, view=view, wanted=wanted: self._on_listing_grew(
+                    model, view, wanted(), first
+                )
+            )
+        self.quotes_model.dataChanged.connect(self._on_quote_rows_read)
         for view, handler in (
             (self.documents_view, self._on_document_selected),
             (self.speakers_view, self._on_speaker_selected),
@@ -235,6 +256,8 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
         self.data_dir = Path(data_dir).expanduser().resolve() if data_dir else None
         self.is_loaded = False
         self._awaiting_load = True
+        self._check_after_load = False
+        self._opened_count += 1
         self._applied.clear()
         self._labels.clear()
         self._failures = []
@@ -286,17 +309,23 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
             )
             self.counts_label.setToolTip(f"Index and database: {archive.data_dir}")
         self.session.load_failures()
-        # Watching starts before the first update: a change made while it runs is then
-        # read by one more update right after it, instead of waiting for the next change.
-        self.start_watching(archive)
         if indexed:
+            # The panes first: walking the folder and checking it for changes would share
+            # the two cores with their queries. Both start once the panes are filled and
+            # the quotes all listed.
+            self._check_after_load = True
             self._reload(force=True)
-            # Pick up files added or changed since the last visit, in the background.
-            self.session.index()
         else:
             self.counts_label.setText(f"Indexing {self.folder} for the first time…")
             self._first_index = True
-            self.session.index()
+            self._watch_and_check(archive)
+
+    def _watch_and_check(self, archive: Archive) -> None:
+        # Watching starts before the update: a change made while it runs is then read by
+        # one more update right after it, instead of waiting for the next change.
+        self.start_watching(archive)
+        # Pick up files added or changed since the last visit, in the background.
+        self.session.index()
 
     def _on_open_failed(self, message: str) -> None:
         self._awaiting_load = False
@@ -477,13 +506,13 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
         keys = self._keys(data.focus)
         self._syncing = True
         try:
-            for pane, model, rows in (
+            for pane, model, listing in (
                 ("documents", self.documents_model, data.documents),
                 ("speakers", self.speakers_model, data.speakers),
                 ("quotes", self.quotes_model, data.quotes),
             ):
-                if rows is not None:
-                    model.set_rows(rows)
+                if listing is not None:
+                    model.set_listing(listing)
                     self._applied[pane] = keys[pane]
             if data.documents is not None:
                 # The snippet column only means something while a search is active.
@@ -499,14 +528,58 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
         if first_load:
             self._awaiting_load = False
             self.is_loaded = True
+        if self._check_after_load and self.session.archive is not None:
+            self._check_after_load = False
+            self._watch_and_check_when_listed(self.session.archive)
         # After is_loaded is set: an empty archive's status must say so, not "Opening…".
         self._update_headings()
         self.refresh_note_editor()
         if data.totals is not None:
-            self.load_annotation_overview()  # tag counts and orphans follow every full reload
+            # Tag counts and orphans follow every full reload; the speakers to choose from
+            # are those of the speakers pane when it lists them all (no second query).
+            self.load_annotation_overview(_every_speaker(data))
         if first_load:
             self.loaded.emit()
         self.panesUpdated.emit()
+
+    def _on_listing_grew(
+        self, model: RowModel, view: PaneView, wanted: Hashable | None, first: int
+    ) -> None:
+        """More rows of a long list arrived from row ``first`` on (or it is whole, or was
+        sorted): its count, and its row in focus if that just arrived."""
+        self._update_headings()
+        if (
+            first >= 0
+            and wanted is not None
+            and not view.selectionModel().hasSelection()
+            and model.row_of(wanted, first) is not None
+        ):
+            self._sync_selections()
+
+    def _on_quote_rows_read(self, *_changed: object) -> None:
+        """The selected quote's row was read after it was chosen: its note follows."""
+        quote = self.focus.quote
+        if quote is not None and self.note_editor.quote_id != quote:
+            self.refresh_note_editor()
+
+    def _on_pane_load_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        if self._check_after_load and self.session.archive is not None:
+            self._check_after_load = False
+            self._watch_and_check_when_listed(self.session.archive)
+
+    def _watch_and_check_when_listed(self, archive: Archive) -> None:
+        """Once the quotes of a large archive are all listed (seconds of the read lane at
+        100,000 articles): walking the folder and checking it for changes meanwhile would
+        share the two cores with that, and the GUI thread would wait for its turns."""
+
+        opened = self._opened_count
+
+        def start() -> None:
+            if opened == self._opened_count and self.session.archive is archive:
+                self._watch_and_check(archive)  # no other folder was opened meanwhile
+
+        self.quotes_model.when_listed(start)
 
     def _remember_labels(self) -> None:
         focus = self.focus
@@ -541,8 +614,9 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
             by = f"in {document}"
         tagged = f"tag {focus.tag}" if focus.tag else ""
         rejected = "marked not a quote" if focus.rejected else ""
+        listing = "listing…" if self.quotes_model.streaming else ""
         self.quotes_pane.set_heading(
-            _count(self.quotes_model.total, totals.quotes), narrowed(by, tagged, rejected)
+            _count(self.quotes_model.total, totals.quotes), narrowed(by, tagged, rejected, listing)
         )
         if (self.session.archive is not None and self.is_loaded) or totals.documents:
             name = self.folder.name if self.folder else ""
@@ -577,16 +651,25 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
         self._go(self.focus.with_speaker(speaker_id))
 
     def _on_quote_selected(self, quote_id: str | None) -> None:
-        quote = self.quotes_model.get(quote_id) if quote_id else None
-        self._go(
-            self.focus.with_quote(quote_id if quote else None, quote.document if quote else None)
-        )
+        if quote_id is None:
+            self._go(self.focus.with_quote(None, None))
+            return
+        quote = self.quotes_model.get(quote_id)
+        if quote is None:  # chosen before its page was read (a long list): once it is
+            self.quotes_model.when_rows(
+                [quote_id],
+                lambda rows: (
+                    self._go(self.focus.with_quote(quote_id, rows[0].document)) if rows else None
+                ),
+            )
+            return
+        self._go(self.focus.with_quote(quote_id, quote.document))
 
     def _on_viewer_quote(self, quote_id: str) -> None:
         """A click on a highlighted quote: select it in the quotes pane; if that pane is
         narrowed to something else, narrow it to the document being read first."""
         path = self.viewer.path
-        if self.quotes_model.get(quote_id) is not None or path is None:
+        if self.quotes_model.contains(quote_id) or path is None:
             self._go(self.focus.with_quote(quote_id, path))
             return
         focus = self.focus.with_document(path)
@@ -676,6 +759,13 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
         self.stop_watching()
         self.session.close()
         super().closeEvent(event)
+
+
+def _every_speaker(data: PaneData) -> list[Speaker] | None:
+    speakers, focus = data.speakers, data.focus
+    if speakers is None or not speakers.whole_list or focus.document or focus.search_query:
+        return None
+    return [speakers.rows[i] for i in speakers.ids]
 
 
 def _count(shown: int, total: int) -> str:

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.archive import Archive
 from ..core.errors import one_line
 from ..core.model import FileError, UpdateReport
 from .indexer import index_in_child
 from .loader import PANES, PaneData, ViewedDocument, load_document, load_panes
 from .state import Focus
 from .tasks import CancelFlag, TaskRunner
+
+if TYPE_CHECKING:
+    from ..core.archive import Archive  # loads on the write lane, after the first paint
 
 
 class ArchiveSession(QObject):
@@ -54,6 +57,10 @@ class ArchiveSession(QObject):
         old, self.archive = self.archive, None
 
         def job() -> tuple[Archive, bool]:
+            # Imported here, on the write lane: the archive brings SQLite, the search index
+            # and every reader (a second or more), which the first paint does not wait for.
+            from ..core.archive import Archive
+
             if old is not None:
                 old.close()
             archive = Archive.open(folder, data_dir=data_dir)
@@ -128,7 +135,7 @@ class ArchiveSession(QObject):
                 self.panesLoaded.emit(data)
 
         self.runner.run(
-            lambda: load_panes(archive, focus, frozenset(panes), totals),
+            lambda: load_panes(archive, focus, frozenset(panes), totals, self.runner.side()),
             done,
             lambda e: self._if_current(generation, self.paneLoadFailed, e),
             still_wanted=lambda: request == self._pane_request,

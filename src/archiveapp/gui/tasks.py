@@ -1,10 +1,14 @@
 """The one task runner: every read and write of the archive runs here, off the GUI thread.
 
-Four single-thread lanes, in the spirit of Anki's ``taskman`` (``ThreadPoolExecutor(max_
+Six single-thread lanes, in the spirit of Anki's ``taskman`` (``ThreadPoolExecutor(max_
 workers=1)``): the *write* lane opens, indexes and closes archives one job after another,
 so there is never more than one writer (Whoosh allows one; SQLite prefers one); the *read*
 lane answers the panes' queries, so the window stays usable while a re-index runs (the
-store is WAL, reads never wait for the writer); the *annotate* lane writes the user's tags,
+store is WAL, reads never wait for the writer); the *rows* lane reads the page of rows a
+pane model is about to show (milliseconds each), so scrolling never waits behind a long
+search on the read lane; the *side* lane is a second reader the pane queries hand part of
+their work to (the speakers pane is read beside the documents and the quotes, on the other
+core); the *annotate* lane writes the user's tags,
 notes and corrections one after another, so tagging never waits behind a long re-index;
 the *export* lane builds and writes exports of quotes, so a long export never holds up a
 pane load or an annotation. Results come back to the GUI thread through a queued signal,
@@ -20,7 +24,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -28,7 +32,7 @@ from PySide6.QtCore import QEventLoop, QObject, Signal, SignalInstance
 
 from ..core.model import Progress
 
-Lane = Literal["read", "write", "annotate", "export"]
+Lane = Literal["read", "rows", "side", "write", "annotate", "export"]
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -56,6 +60,8 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._lanes: dict[Lane, ThreadPoolExecutor] = {
             "read": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-read"),
+            "rows": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-rows"),
+            "side": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-side"),
             "write": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-write"),
             "annotate": ThreadPoolExecutor(max_workers=1, thread_name_prefix="archiveapp-annotate"),
             "export": ThreadPoolExecutor(
@@ -99,6 +105,11 @@ class TaskRunner(QObject):
             self._finished.emit((lane, outcome))
 
         return self._lanes[lane].submit(work)
+
+    def side(self) -> Executor:
+        """The side lane, for a job on another lane to run part of its work beside it
+        (waiting for it there, never on the GUI thread)."""
+        return self._lanes["side"]
 
     def progress_reporter(self, signal: SignalInstance | None = None) -> Callable[[Progress], None]:
         """A callback for ``Archive.update`` that forwards throttled progress signals, on
@@ -147,6 +158,8 @@ class TaskRunner(QObject):
         self._closed = True
         self.stopping.set()
         self._lanes["read"].shutdown(wait=wait, cancel_futures=True)
+        self._lanes["rows"].shutdown(wait=wait, cancel_futures=True)
+        self._lanes["side"].shutdown(wait=wait, cancel_futures=True)
         self._lanes["export"].shutdown(wait=wait, cancel_futures=True)
         # The user's actions already asked for are written before the archive closes.
         self._lanes["annotate"].shutdown(wait=wait)

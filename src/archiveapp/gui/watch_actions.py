@@ -11,11 +11,15 @@ runs, one more update is run after it, so nothing that changed during it is miss
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 
-from ..core.archive import Archive
 from ..core.model import UpdateReport
 from .watcher import FolderWatcher
+
+if TYPE_CHECKING:
+    from ..core.archive import Archive  # loads on the write lane, after the first paint
 
 WATCH_SETTING = "archive/watchFolder"
 
@@ -26,6 +30,7 @@ class WatchActions:
     def setup_watching(self) -> None:
         self.folder_watcher = FolderWatcher(self)
         self.folder_watcher.changed.connect(self._on_folder_changed)
+        self.folder_watcher.partial.connect(self._on_watch_partial)
         self._update_wanted = False  # a change arrived while an update was running
         self.watch_action = QAction("&Watch Folder for Changes", self)
         self.watch_action.setCheckable(True)
@@ -43,12 +48,13 @@ class WatchActions:
         if not self.watch_action.isChecked():
             return
         self.folder_watcher.start(archive.folder, skip=(archive.data_dir,))
-        if self.folder_watcher.unwatched:
-            self.statusBar().showMessage(
-                f"{self.folder_watcher.unwatched} folders or files could not be watched "
-                "(the system's limit on watches): press F5 after changing them",
-                10000,
-            )
+
+    def _on_watch_partial(self, unwatched: int) -> None:
+        self.statusBar().showMessage(
+            f"{unwatched} folders or files could not be watched "
+            "(the system's limit on watches): press F5 after changing them",
+            10000,
+        )
 
     def stop_watching(self) -> None:
         self.folder_watcher.stop()

@@ -13,9 +13,10 @@ How it watches (``QFileSystemWatcher``, inotify on Linux):
   older kernels); past the cap, an in-place edit of an unwatched file is picked up by the
   next update anything else starts (or F5). No periodic polling: it would stat the whole
   archive on the GUI thread every few seconds for a rare case.
-* **An event is only a hint.** Qt's ``directoryChanged`` does not say which entry changed,
-  so each event only (re)starts the debounce; when it fires, the folder is walked with the
-  indexer's own rules (hidden files and folders, the data folder, a saved page's
+* **An event is only a hint.** Qt's ``directoryChanged`` says which folder changed but
+  not which entry, so each event notes its folder and (re)starts the debounce; when it
+  fires, those folders are listed again (a new subfolder walked whole) with the indexer's
+  own rules (hidden files and folders, the data folder, a saved page's
   ``_files`` folder and ignored kinds, which include temporary files such as ``.part``,
   ``.swp``, ``~`` and ``~$`` left out) and the result compared with the last walk (inode,
   size and mtime of each file). Only a real difference emits ``changed()``. That is what
@@ -26,23 +27,30 @@ Debounce: after the first event, ``changed()`` waits for ``quiet_ms`` without ev
 but never longer than ``max_wait_ms`` in all, so a thousand files copied in give one
 update (or two, if the copy outlasts ``max_wait_ms``), not a thousand.
 
-The walk runs on the GUI thread: one ``os.scandir`` pass, tens of milliseconds for ten
-thousand files on a local disk, once per burst rather than once per event.
+Walks run on a thread of their own, never on the GUI thread: a whole walk (the first one,
+and each one while some paths could not be watched) is tens of milliseconds for ten
+thousand files but seconds for a hundred thousand; listing again only the folders that
+had events is milliseconds at any size. The comparison with the last walk runs there too;
+only adding and removing watches (Qt calls) is left to the GUI thread. A burst that ends
+while a walk runs gets one more walk after it.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from ..core.ingest.kinds import is_ignored
-
 # Past this many files, only folders are watched (see the module docstring).
 FILE_WATCH_LIMIT = 2_000
+# Watches added at a time, one batch an event-loop turn: a thousand folders and two
+# thousand files at once would hold the GUI thread for 50 ms and more.
+ADD_BATCH = 250
 QUIET_MS = 1_000
 MAX_WAIT_MS = 3_000
 
@@ -70,35 +78,101 @@ def snapshot(root: Path, skip: tuple[Path, ...] = ()) -> Snapshot:
     while pending:
         folder = pending.pop()
         result.folders.add(folder)
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError:  # removed or unreadable since its parent was listed
-            continue
-        pages = {os.path.splitext(e.name)[0] for e in entries if e.name.lower().endswith(_PAGES)}
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=True):
-                    if entry.path in skipped or (
-                        entry.name.endswith(_SAVED_PAGE_FOLDER)
-                        and entry.name[: -len(_SAVED_PAGE_FOLDER)] in pages
-                    ):
-                        continue
-                    pending.append(entry.path)
-                elif entry.is_file(follow_symlinks=True) and not is_ignored(Path(entry.name)):
-                    stat = entry.stat(follow_symlinks=True)
-                    result.files[entry.path] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-            except OSError:  # gone between the listing and the stat: the next walk tells
-                continue
+        listed = _list_folder(folder, skipped)
+        if listed is not None:
+            pending.extend(listed[0])
+            result.files.update(listed[1])
     return result
 
 
+def rewalk(previous: Snapshot, skip: tuple[Path, ...], dirty: Collection[str]) -> Snapshot:
+    """``previous`` brought up to date by listing again only the folders in ``dirty`` (those
+    the system reported a change in): their files are looked at again, a subfolder new in
+    them is walked whole, and one gone from them is dropped with all it held. At a hundred
+    thousand files that is milliseconds where a whole walk takes seconds."""
+    skipped = {str(p) for p in skip}
+    folders, files = set(previous.folders), dict(previous.files)
+    files_in: dict[str, list[str]] = {}
+    for path in files:
+        files_in.setdefault(os.path.dirname(path), []).append(path)
+    folders_in: dict[str, set[str]] = {}
+    for path in folders:
+        folders_in.setdefault(os.path.dirname(path), set()).add(path)
+    for folder in sorted(dirty):
+        if folder not in folders:
+            continue  # dropped with its parent just now, or new: its parent's listing walks it
+        for path in files_in.pop(folder, ()):
+            files.pop(path, None)
+        listed = _list_folder(folder, skipped)
+        subfolders, found = listed if listed is not None else ([], {})
+        files.update(found)
+        had = folders_in.get(folder, set())
+        for gone in had - set(subfolders):
+            _drop(folders, files, gone)
+        for new in set(subfolders) - had:
+            walked = snapshot(Path(new), skip)
+            folders |= walked.folders
+            files.update(walked.files)
+    return Snapshot(folders, files)
+
+
+def _drop(folders: set[str], files: dict[str, FileState], gone: str) -> None:
+    inside = gone + os.sep
+    folders.difference_update([f for f in folders if f == gone or f.startswith(inside)])
+    for path in [p for p in files if p.startswith(inside)]:
+        del files[path]
+
+
+def _list_folder(folder: str, skipped: set[str]) -> tuple[list[str], dict[str, FileState]] | None:
+    """The subfolders and the readable files directly in ``folder`` (None: it is gone)."""
+    # Here, not at the top: importing core.ingest loads every reader (a second or more),
+    # which the window's first paint must not wait for.
+    from ..core.ingest.kinds import is_ignored_name
+
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:  # removed or unreadable since its parent was listed
+        return None
+    subfolders: list[str] = []
+    files: dict[str, FileState] = {}
+    pages = {os.path.splitext(e.name)[0] for e in entries if e.name.lower().endswith(_PAGES)}
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=True):
+                if entry.path in skipped or (
+                    entry.name.endswith(_SAVED_PAGE_FOLDER)
+                    and entry.name[: -len(_SAVED_PAGE_FOLDER)] in pages
+                ):
+                    continue
+                subfolders.append(entry.path)
+            elif entry.is_file(follow_symlinks=True) and not is_ignored_name(entry.name):
+                stat = entry.stat(follow_symlinks=True)
+                files[entry.path] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        except OSError:  # gone between the listing and the stat: the next walk tells
+            continue
+    return subfolders, files
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """What a walk found, worked out on its thread."""
+
+    generation: int
+    current: Snapshot
+    wanted_files: set[str]  # the files to watch (the first ``file_limit``)
+    changed: bool  # differs from the walk before
+
+
 class FolderWatcher(QObject):
-    """Emits ``changed()`` once per burst of changes to the articles under a folder."""
+    """Emits ``changed()`` once per burst of changes to the articles under a folder, and
+    ``partial(count)`` when the system refused to watch ``count`` folders or files."""
 
     changed = Signal()
+    partial = Signal(int)
+    _walked = Signal(object)  # _Walk, from the walk's thread (queued to this one)
 
     def __init__(
         self,
@@ -121,6 +195,13 @@ class FolderWatcher(QObject):
         self._timer.timeout.connect(self._flush)
         # Paths the system refused to watch (inotify's limit reached): the watch is partial.
         self.unwatched = 0
+        self._generation = 0  # bumped by start and stop: a walk of before is dropped
+        self._walking = False
+        self._again = False  # a burst ended while walking: walk once more after
+        self._dirty: set[str] = set()  # folders with events since the last walk began
+        self._to_add: list[str] = []  # paths to watch, added a batch at a time
+        self._refused = 0
+        self._walked.connect(self._on_walked)
 
     @property
     def watching(self) -> bool:
@@ -134,24 +215,36 @@ class FolderWatcher(QObject):
         # A fresh watcher rather than removing every path from the old one: cheaper, and
         # events still queued for the previous folder die with it.
         self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(self._on_event)
-        self._watcher.fileChanged.connect(self._on_event)
-        self._last = snapshot(self.root, self._skip)
-        self._sync_watches(Snapshot(), self._last)
+        self._watcher.directoryChanged.connect(self._on_folder_event)
+        self._watcher.fileChanged.connect(self._on_file_event)
+        self._last = Snapshot()
+        self._walk()
 
     def stop(self) -> None:
+        self._generation += 1
+        self._walking = self._again = False
         self._timer.stop()
         self._first_event = None
         self.root = None
         self._last = Snapshot()
+        self._dirty = set()
+        self._to_add = []
         self.unwatched = 0
         if self._watcher is not None:
-            self._watcher.directoryChanged.disconnect(self._on_event)
-            self._watcher.fileChanged.disconnect(self._on_event)
+            self._watcher.directoryChanged.disconnect(self._on_folder_event)
+            self._watcher.fileChanged.disconnect(self._on_file_event)
             self._watcher.deleteLater()
             self._watcher = None
 
-    def _on_event(self, _path: str) -> None:
+    def _on_folder_event(self, folder: str) -> None:
+        self._dirty.add(folder)
+        self._on_event()
+
+    def _on_file_event(self, path: str) -> None:
+        self._dirty.add(os.path.dirname(path))  # written in place: its folder is listed again
+        self._on_event()
+
+    def _on_event(self) -> None:
         if self.root is None:
             return
         now = time.monotonic()
@@ -168,22 +261,54 @@ class FolderWatcher(QObject):
             # Unmounted or moved away: an update now would drop every document from the
             # archive. Keep the last walk; the folder coming back is no change then.
             return
-        current = snapshot(self.root, self._skip)
-        previous, self._last = self._last, current
-        self._sync_watches(previous, current)
-        if current != previous:
-            self.changed.emit()
+        if self._walking:
+            self._again = True
+            return
+        self._walk()
 
-    def _sync_watches(self, previous: Snapshot, current: Snapshot) -> None:
+    def _walk(self) -> None:
+        """Walk the folder on a thread of its own; ``_on_walked`` gets the result. The
+        first walk (and any while some paths could not be watched, whose events never
+        come) covers every folder; the others only the folders that had events."""
+        root, skip, previous = self.root, self._skip, self._last
+        generation, limit, first = self._generation, self.file_limit, not self._last.folders
+        if root is None:
+            return
+        self._walking = True
+        dirty, self._dirty = self._dirty, set()
+        whole = first or self.unwatched > 0
+
+        def walk() -> None:
+            current = snapshot(root, skip) if whole else rewalk(previous, skip, dirty)
+            wanted = set(sorted(current.files)[:limit])
+            # The first walk is the baseline, not a change.
+            self._walked.emit(_Walk(generation, current, wanted, not first and current != previous))
+
+        threading.Thread(target=walk, name="archiveapp-walk", daemon=True).start()
+
+    def _on_walked(self, walk: _Walk) -> None:
+        if walk.generation != self._generation:
+            return
+        self._walking = False
+        previous, self._last = self._last, walk.current
+        self._sync_watches(previous, walk.current, walk.wanted_files)
+        if walk.changed:
+            self.changed.emit()
+        if self._again:
+            self._again = False
+            self._flush()
+
+    def _sync_watches(self, previous: Snapshot, current: Snapshot, wanted_files: set[str]) -> None:
         """Bring the watched paths in line with ``current``. A file whose inode changed
         (saved by renaming a new file over it) is watched afresh: the old watch followed
         the old inode."""
         watcher = self._watcher
         if watcher is None:
             return
+        while self._to_add:  # the last sync's batches, before comparing with what is watched
+            self._add_batch()
         watched_files = set(watcher.files())
         watched_folders = set(watcher.directories())
-        wanted_files = set(sorted(current.files)[: self.file_limit])
         replaced = {
             path
             for path in wanted_files & watched_files
@@ -198,5 +323,18 @@ class FolderWatcher(QObject):
             (wanted_files - watched_files) | replaced
         )
         if new:
-            refused = watcher.addPaths(new)
-            self.unwatched = len([p for p in refused if os.path.exists(p)])
+            self._to_add, self._refused = new, 0
+            self._add_batch()
+
+    def _add_batch(self) -> None:
+        batch, self._to_add = self._to_add[:ADD_BATCH], self._to_add[ADD_BATCH:]
+        if self._watcher is None or not batch:
+            return
+        refused = self._watcher.addPaths(batch)
+        self._refused += len([p for p in refused if os.path.exists(p)])
+        if self._to_add:
+            QTimer.singleShot(0, self, self._add_batch)
+            return
+        self.unwatched = self._refused
+        if self.unwatched:
+            self.partial.emit(self.unwatched)
