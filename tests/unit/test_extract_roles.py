@@ -196,3 +196,13 @@ def test_german_definite_description_and_sie() -> None:
     assert first.speaker == "Paul Hartwig"
     assert first.speaker_role == "Bürgermeister"
     assert second.speaker == "Mira Sand"
+
+
+def test_an_aside_between_commas_is_no_role() -> None:
+    text = (
+        "Nora Vidal chairs the board. Vidal, for her part, said: "
+        "“We will not sell the ferry to anyone this year.”"
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Nora Vidal"
+    assert quote.speaker_role != "for her part"

@@ -44,7 +44,7 @@ __all__ = ["EXTRACTOR_VERSION", "extract_quotes"]
 
 # Bump whenever a change here (or in the readers) changes what is extracted from the same
 # text: archives indexed by an older version then re-read their files on the next update.
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 
 
 @dataclass

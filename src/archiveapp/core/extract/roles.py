@@ -195,6 +195,13 @@ _APPOSITION_STOP = re.compile(
 _APPOSITION_START = re.compile(r"(?:[A-ZÄÖÜ][\w\-]*['’]s\b|[^\W\d_][\w\-]*)")
 
 
+# Words that open an aside between commas rather than a description of the person.
+_ASIDE_OPENERS = frozenset(
+    "for in on at by with however though meanwhile too also instead speaking "
+    "asked when who which whose where while after before".split()
+)
+
+
 def apposition_role(text: str, end: int, postverbal: bool) -> str | None:
     """ "Kateryna X, Ukraine's Deputy Minister of ..., highlighted" -> the middle part.
 
@@ -211,6 +218,8 @@ def apposition_role(text: str, end: int, postverbal: bool) -> str | None:
     first = m.group()
     if first[0].isupper() and not re.match(r".+['’]s$", first) and not is_role_head(first):
         return None
+    if first.lower() in _ASIDE_OPENERS:
+        return None  # "Blair, for his part, said": an aside, not what he is
     stop = _APPOSITION_STOP.search(body)
     if stop is None or (stop.group(1) is None and not postverbal):
         return None
