@@ -38,7 +38,6 @@ from .model import (
 from .parallel_read import (
     PARALLEL_MIN_FILES,
     PoolResult,
-    indexed_quotes,
     read_in_parallel,
     worker_count,
 )
@@ -374,8 +373,7 @@ class Archive:
             )
             return True
         if not outcome.indexed:
-            speakers = sorted({s.quote.speaker for s in outcome.quotes if s.quote.speaker})
-            writer.add_document(document, speakers, indexed_quotes(outcome))
+            writer.add_document(document, *outcome.index_entries())
         return True
 
     def _record_failure(self, relpath: str, state: FileState, message: str) -> None:

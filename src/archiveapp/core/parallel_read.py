@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from .reading import ReadOutcome, read_article
-from .search import IndexedQuote
 from .store import FileState
 
 # Below this many files the start of the workers (about half a second: each imports the
@@ -68,10 +67,6 @@ class PoolResult:
     # Files a worker indexed into a segment that never arrived (the worker died): the caller
     # must index them itself.
     lost: list[str] = field(default_factory=list)
-
-
-def indexed_quotes(outcome: ReadOutcome) -> list[IndexedQuote]:
-    return [IndexedQuote(s.id, s.quote.text, s.quote.speaker) for s in outcome.quotes]
 
 
 def read_in_parallel(

@@ -13,6 +13,7 @@ from .errors import ReadError, one_line
 from .extract import extract_quotes
 from .ingest import is_supported, read_document
 from .model import Document
+from .search.backend import IndexedQuote
 from .store import FileState, StoredQuote
 
 
@@ -26,6 +27,13 @@ class ReadOutcome:
     quotes: list[StoredQuote] = field(default_factory=list)
     error: str | None = None
     indexed: bool = False  # already added to a worker's index segment
+
+    def index_entries(self) -> tuple[list[str], list[IndexedQuote]]:
+        """What the index takes of this file besides its document: the names of its
+        speakers and its quotes as the extractor found them."""
+        speakers = sorted({s.quote.speaker for s in self.quotes if s.quote.speaker})
+        quotes = [IndexedQuote(s.id, s.quote.text, s.quote.speaker) for s in self.quotes]
+        return speakers, quotes
 
 
 def read_article(folder: Path, relpath: str, state: FileState) -> ReadOutcome:

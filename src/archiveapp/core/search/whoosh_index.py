@@ -413,9 +413,7 @@ class WorkerSegments:
 
     def add(self, outcome: Any) -> None:
         """Index a ReadOutcome: its document, speakers and quotes."""
-        quotes = [IndexedQuote(s.id, s.quote.text, s.quote.speaker) for s in outcome.quotes]
-        speakers = sorted({s.quote.speaker for s in outcome.quotes if s.quote.speaker})
-        self._session.add_document(outcome.document, speakers, quotes)
+        self._session.add_document(outcome.document, *outcome.index_entries())
         if self._writer.pool.currentsize >= self._limit:
             self._done.append(self._writer._finalize_segment())
             self._writer = self._new_writer()
