@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from archiveapp.core.archive import Archive
 from archiveapp.gui import create_main_window
 from archiveapp.gui.main_window import MainWindow
 
@@ -21,6 +22,15 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder
+
+
+@pytest.fixture
+def archive(articles: Path, tmp_path: Path) -> Iterator[Archive]:
+    """The test articles, indexed in a data folder of the test's own."""
+    archive = Archive.open(articles, data_dir=tmp_path / "data")
+    archive.update()
+    yield archive
+    archive.close()
 
 
 @pytest.fixture

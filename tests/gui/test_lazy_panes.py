@@ -28,14 +28,6 @@ FOCUSES = [
 ]
 
 
-@pytest.fixture
-def archive(articles: Path, tmp_path: Path) -> Archive:
-    archive = Archive.open(articles, data_dir=tmp_path / "data")
-    archive.update()
-    yield archive
-    archive.close()
-
-
 def tiny_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lists of more than one row are long; pages and slices hold one row or document."""
     for module in (listing, loader):

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from archiveapp.core.archive import Archive
 from archiveapp.gui.loader import count_all, load_document, load_panes
 from archiveapp.gui.state import Focus
-
-
-@pytest.fixture
-def archive(articles: Path, tmp_path: Path) -> Archive:
-    archive = Archive.open(articles, data_dir=tmp_path / "data")
-    archive.update()
-    yield archive
-    archive.close()
 
 
 def test_whole_archive(archive: Archive) -> None:
