@@ -345,3 +345,30 @@ def test_an_update_in_another_process_waits_for_the_lock(archive: Archive) -> No
         )
     assert result.returncode == 3 and "another archiveapp is updating" in result.stdout
     assert archive.update().nothing_changed  # released: the next update goes through
+
+
+def test_quotes_limit_keeps_the_best_of_many_even_when_some_are_hidden(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(60):
+        (folder / f"pier-{n:02d}.txt").write_text(
+            f"Harbour notes {n}\n\n"
+            f"\u201cThe pier needs {n} new planks before the tide turns,\u201d said Ana Ruiz, "
+            "the harbour master.\n",
+            encoding="utf-8",
+        )
+    with Archive.open(folder, data_dir=tmp_path / "data") as archive:
+        archive.update()
+        everything = archive.quotes(query='speaker:"Ana Ruiz"')
+        assert len(everything) == 60
+        best = archive.quotes(query='speaker:"Ana Ruiz"', limit=20)
+        assert [q.id for q in best] == [q.id for q in everything[:20]]
+        archive.annotations.set_not_a_quote([q.id for q in everything[:30]])
+        after = archive.quotes(query='speaker:"Ana Ruiz"', limit=20)
+        assert [q.id for q in after] == [q.id for q in everything[30:50]]
+        # The first slice read from the store (50 of them) is all hidden: the next one
+        # gives the five.
+        archive.annotations.set_not_a_quote([q.id for q in everything[30:55]])
+        last = archive.quotes(query='speaker:"Ana Ruiz"', limit=5)
+        assert [q.id for q in last] == [q.id for q in everything[55:]]
+        assert len(archive.quotes(limit=3)) == 3

@@ -569,10 +569,12 @@ class Archive:
         query: str | None = None,
         tag: str | None = None,
         hidden: bool = False,
+        limit: int | None = None,
     ) -> list[Quote]:
         """Quotes, narrowed by speaker (name, surname or id), document path(s), tag and a
         query on the quote's own text and speaker (``tag:`` and ``note:`` included); ranked
-        by the query when one is given. ``hidden`` lists those marked "not a quote"."""
+        by the query when one is given. ``hidden`` lists those marked "not a quote";
+        ``limit`` keeps the first so many (the best, with a query)."""
         speaker_ids = None if speaker is None else self._speaker_ids(speaker)
         if speaker_ids == []:
             return []
@@ -585,21 +587,28 @@ class Archive:
             found = self._store.quotes(speaker_ids=speaker_ids, paths=paths, ids=ids, hidden=hidden)
             if wanted is not None:
                 found = [q for q in found if q.id not in wanted.excluded]
-            return self._with_annotations(found)
+            return self._with_annotations(found[:limit])
         ranked = self._index.search_quotes(rest)
         if ids is not None:
             allowed = set(ids)
             ranked = [i for i in ranked if i in allowed]
-        found_by_id = {
-            q.id: q
-            for q in self._store.quotes(
-                speaker_ids=speaker_ids, paths=paths, ids=ranked, hidden=hidden
-            )
-        }
         excluded = wanted.excluded if wanted is not None else frozenset()
-        return self._with_annotations(
-            [found_by_id[i] for i in ranked if i in found_by_id and i not in excluded]
-        )
+        # Read the store in ranked slices and stop once ``limit`` are found: the best 20 of
+        # a speaker's 2,000 quotes should not cost building all 2,000.
+        step = len(ranked) if limit is None else max(4 * limit, 50)
+        chosen: list[Quote] = []
+        for start in range(0, len(ranked), max(step, 1)):
+            part = ranked[start : start + step]
+            found_by_id = {
+                q.id: q
+                for q in self._store.quotes(
+                    speaker_ids=speaker_ids, paths=paths, ids=part, hidden=hidden
+                )
+            }
+            chosen.extend(found_by_id[i] for i in part if i in found_by_id and i not in excluded)
+            if limit is not None and len(chosen) >= limit:
+                break
+        return self._with_annotations(chosen[:limit])
 
     def quotes_by_id(self, ids: Sequence[str]) -> list[Quote]:
         """These quotes (those marked "not a quote" too), in the order given; ids the
