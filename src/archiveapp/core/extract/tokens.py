@@ -61,7 +61,9 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), *m.span()) for m in TOKEN_RE.finditer(text)]
+    # tuple.__new__ skips the named tuple's Python-level constructor: half the time.
+    new = tuple.__new__
+    return [new(Token, (m.group(), m.start(), m.end())) for m in TOKEN_RE.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,8 @@ def capitalised_runs(text: str, toks: list[Token]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i, n = 0, len(toks)
     while i < n:
-        if not toks[i].is_cap or not toks[i].text[0].isalpha():
+        first = toks[i].text[:1]  # not .is_cap: this loop sees every token of the text
+        if not (first.isupper() and first.isalpha()):
             i += 1
             continue
         j = i + 1
