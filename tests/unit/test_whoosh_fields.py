@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.formats import Positions
+from whoosh.query import Term
 
 from archiveapp.core.search.whoosh_fields import LeanText
 
@@ -40,3 +43,74 @@ def test_lean_indexing_equals_the_analyzer_chain(text: str, stop_words: bool) ->
 def test_lean_indexing_equals_the_chain_on_any_text(text: str, stop_words: bool) -> None:
     field = LeanText(stop_words=stop_words)
     assert sorted(field.index(text)) == whoosh_chain(field, text)
+
+
+def _segment_files(folder: Path) -> dict[str, bytes]:
+    """The bytes of every file of the folder's single segment, by extension."""
+    return {
+        path.name.split(".", 1)[1]: path.read_bytes()  # "_body_len.col", "pst", "trm", ...
+        for path in folder.iterdir()
+        if path.name.startswith("MAIN_") and "." in path.name
+    }
+
+
+def _entries(count: int) -> list[dict[str, object]]:
+    """Articles and quotes with the fields the archive indexes: one word shared by every
+    entry (its postings span several blocks), texts long enough that Whoosh rounds their
+    lengths, fields left out, a title boost."""
+    entries: list[dict[str, object]] = []
+    for n in range(count):
+        body = " ".join(["harbour", f"pier{n % 7}", "tide"] + [f"plank{k}" for k in range(n % 300)])
+        entries.append(
+            {
+                "kind": "doc",
+                "path": f"a{n:04d}.txt",
+                "title": f"Harbour notes {n % 11}",
+                "body": body,
+                "speaker": "Ana Ruiz ; Tom Hale" if n % 3 else None,
+                "date": f"2024-0{1 + n % 9}-1{n % 10}" if n % 4 else None,
+                "author": None if n % 5 else "Mia Lund",
+                "outlet": "The Harbour Courier" if n % 2 else None,
+            }
+        )
+        if n % 4 == 0:
+            entries.append(
+                {
+                    "kind": "quote",
+                    "path": f"a{n:04d}.txt",
+                    "quote_id": f"q{n}",
+                    "title": f"Harbour notes {n % 11}",
+                    "body": f"The pier needs {n} new planks, the tide will not wait",
+                    "speaker": "Ana Ruiz",
+                }
+            )
+    return entries
+
+
+def test_lean_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    from whoosh import index
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from archiveapp.core.search.whoosh_index import _schema
+    from archiveapp.core.search.whoosh_writer import LeanSegmentWriter
+
+    segments = {}
+    for name in ("whoosh", "lean"):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = index.create_in(str(folder), _schema())
+        codec = W3Codec(compression=0)
+        if name == "whoosh":
+            writer = ix.writer(codec=codec, compound=False)
+        else:
+            writer = LeanSegmentWriter(ix, codec=codec, compound=False)
+        for entry in _entries(400):
+            writer.add_document(**entry)
+        writer.commit()
+        segments[name] = _segment_files(folder)
+        with ix.searcher() as searcher:  # and the index answers as before
+            assert searcher.doc_count() == 500
+            assert len(searcher.search(Term("body", "harbour"), limit=None)) == 400
+    assert set(segments["lean"]) == set(segments["whoosh"]) and len(segments["lean"]) >= 8
+    for extension, content in segments["whoosh"].items():
+        assert segments["lean"][extension] == content, extension

@@ -52,11 +52,14 @@ def term_positions(text: str, stop_words: bool) -> dict[str, list[int]]:
         if text.isascii()
         else [w.lower() for w in _TOKEN.findall(text)]
     )
+    stems = _STEMS
     for index, word in enumerate(words):
         if stop_words and (len(word) < _MIN_SIZE or word in _STOP):
             continue
         pos = index if pos < 0 else pos + 1
-        term = _stem(word)
+        term = stems.get(word)  # looked up inline: most words were stemmed before
+        if term is None:
+            term = _stem(word)
         found = positions.get(term)
         if found is None:
             positions[term] = [pos]

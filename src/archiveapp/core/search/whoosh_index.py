@@ -27,7 +27,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import MultifieldParser, QueryParserError
 from whoosh.query import MultiTerm, NullQuery, Prefix, Query, Term, TermRange
 from whoosh.searching import Results, Searcher
-from whoosh.writing import IndexWriter, PostingPool, SegmentWriter
+from whoosh.writing import IndexWriter, SegmentWriter
 
 from ..errors import ArchiveError, QueryError
 from ..model import Document
@@ -35,6 +35,7 @@ from .backend import DocumentMatch, IndexedQuote
 from .snippets import snippet
 from .syntax import PREFIX_TERMS, query_parser, query_problem
 from .whoosh_fields import LeanText, stem_of
+from .whoosh_writer import LeanSegmentWriter
 
 # Bump when the schema or analysis changes: a stored index of another version is rebuilt.
 INDEX_SCHEMA_VERSION = 5
@@ -404,17 +405,17 @@ class WorkerSegments:
         self._writer = self._new_writer()
         self._session = IndexWriterSession(self._writer)
 
-    def _new_writer(self) -> SegmentWriter:
+    def _new_writer(self) -> LeanSegmentWriter:
         # Never spilling (the limit is ours, checked in add); blocks left uncompressed:
         # zlib cost a twentieth of indexing time for a quarter of the index's size.
         # Not compound: assembling one file copied the whole segment again, and opening it
         # read each part into memory; separate files are mapped.
-        return _LeanSegmentWriter(self._ix, _lk=False, codec=W3Codec(compression=0), compound=False)
+        return LeanSegmentWriter(self._ix, _lk=False, codec=W3Codec(compression=0), compound=False)
 
     def add(self, outcome: Any) -> None:
         """Index a ReadOutcome: its document, speakers and quotes."""
         self._session.add_document(outcome.document, *outcome.index_entries())
-        if self._writer.pool.currentsize >= self._limit:
+        if self._writer.postings_bytes >= self._limit:
             self._done.append(self._writer._finalize_segment())
             self._writer = self._new_writer()
             self._session = IndexWriterSession(self._writer)
@@ -427,46 +428,3 @@ class WorkerSegments:
         else:
             self._writer._close_segment()
         return self._done
-
-
-class _LeanSegmentWriter(SegmentWriter):
-    """A segment writer for the workers, with two of Whoosh's per-posting costs cut:
-    the pool only collects postings (the caller decides when a segment is full), and the
-    field lengths Whoosh looks up for every posting at the end are read once per field."""
-
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
-        self.pool = _CollectingPool(self._tempstorage, self.newsegment)
-
-    def _flush_segment(self) -> None:
-        self.perdocwriter.close()
-        pdr = self.per_document_reader() if self.codec.length_stats else None
-        lengths = _FieldLengths(pdr) if pdr is not None else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if pdr is not None:
-            pdr.close()
-
-
-class _CollectingPool(PostingPool):
-    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        # About what Whoosh's own estimate gives, without its checks: the items are ours.
-        self.fieldnames.add(item[0])
-        self.currentsize += 130 + 2 * len(item[1]) + len(item[4] or b"")
-        self.current.append(item)
-
-
-class _FieldLengths:
-    """A per-document reader's field lengths, each field's read once into a list."""
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-        self._tables: dict[str, list[int]] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        table = self._tables.get(fieldname)
-        if table is None:
-            read = self._reader.doc_field_length
-            count = self._reader.doc_count_all()
-            table = self._tables[fieldname] = [read(n, fieldname) for n in range(count)]
-        return table[docnum] if docnum < len(table) else default
