@@ -93,7 +93,7 @@ class LeanSegmentWriter(SegmentWriter):
 def _fill_blocks(postwriter: Any, postings: _Postings, lengths: dict[int, int]) -> None:
     """Put one word's postings into the postings writer's blocks: every full block is
     written here, the last is left for ``finish_term`` to write as Whoosh's would."""
-    docnums, weights, values = zip(*postings)
+    docnums, weights, values = zip(*postings, strict=True)
     limit = postwriter._blocklimit
     total = len(docnums)
     for start in range(0, total, limit):
