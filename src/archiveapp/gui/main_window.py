@@ -34,6 +34,7 @@ from ..core.location import sample_archive_path
 from ..core.model import FileError, Progress, Speaker, UpdateReport
 from .actions import WindowActions
 from .annotation_actions import AnnotationActions
+from .engine_actions import EngineActions
 from .export_actions import ExportActions
 from .loader import PANES, PaneData, Totals, ViewedDocument
 from .models import DocumentsModel, QuotesModel, RowModel, SpeakersModel
@@ -60,7 +61,9 @@ if TYPE_CHECKING:
     from ..core.archive import Archive
 
 
-class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, WatchActions):
+class MainWindow(
+    QMainWindow, WindowActions, AnnotationActions, ExportActions, WatchActions, EngineActions
+):
     """The archive browser. ``loaded`` is emitted each time the panes have been filled
     after opening a folder or indexing it (tests wait for it); ``panesUpdated`` after every
     reload of the panes, ``documentShown`` when the viewer shows another document."""
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow, WindowActions, AnnotationActions, ExportActions, W
         # After _connect: an update the watcher runs after another must start once the
         # window has finished with the first one (its handlers run in connection order).
         self.setup_watching()
+        self.setup_engine_choice()  # after setup_watching: beside its action
         self._restore_layout()
         self._show_focus(self.history.current, reload=False)
 

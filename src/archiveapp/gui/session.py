@@ -34,6 +34,9 @@ class ArchiveSession(QObject):
     paneLoadFailed = Signal(str)
     documentLoaded = Signal(object)  # ViewedDocument
     failuresLoaded = Signal(object)  # list[FileError]
+    # The archive reopened with another search engine; the problem that kept it on the
+    # engine it had ("" when the switch went through). Its index is rebuilt by index().
+    engineSwitched = Signal(object, str)  # Archive, problem
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +80,50 @@ class ArchiveSession(QObject):
         self.runner.run(
             job, done, lambda e: self._if_current(generation, self.openFailed, e), lane="write"
         )
+
+    def switch_engine(self, engine: str) -> bool:
+        """Reopen the open archive with the search engine ``engine``, which the archive
+        remembers; ``engineSwitched`` follows. The new engine's index is then stale (each
+        engine has its own folder, the store says which one was written last), so the
+        next ``index()`` rebuilds it from the store. False when no archive is open."""
+        old = self.archive
+        if old is None:
+            return False
+        self.cancel_indexing()
+        self._generation += 1
+        generation = self._generation
+        self.archive = None
+        # Tags and notes asked for before the switch are written to the archive they were
+        # asked of before it closes: the write lane waits for this marker on the other lane.
+        annotations_written = self.runner.run(_nothing, lane="annotate")
+        folder, data_dir, before = old.folder, old.data_dir, old.engine
+
+        def job() -> tuple[Archive, str] | None:
+            from ..core.archive import Archive
+
+            annotations_written.result()
+            old.close()
+            try:
+                archive, problem = Archive.open(folder, data_dir, engine=engine), ""
+            except Exception as error:  # reopened with the engine it had, and said why
+                archive, problem = Archive.open(folder, data_dir, engine=before), one_line(error)
+            if generation != self._generation:  # closed or another folder opened meanwhile
+                archive.close()
+                return None
+            return archive, problem
+
+        def done(result: tuple[Archive, str] | None) -> None:
+            if result is None or generation != self._generation:
+                if result is not None:
+                    self.runner.run(result[0].close, lane="write")
+                return
+            self.archive = result[0]
+            self.engineSwitched.emit(*result)
+
+        self.runner.run(
+            job, done, lambda e: self._if_current(generation, self.openFailed, e), lane="write"
+        )
+        return True
 
     def close(self) -> None:
         """Stop the work (indexing stops at the next file) and close the archive."""
@@ -174,3 +221,7 @@ class ArchiveSession(QObject):
     def _if_current(self, generation: int, signal: Signal, error: BaseException) -> None:
         if generation == self._generation:
             signal.emit(one_line(error))
+
+
+def _nothing() -> None:
+    """A marker job: once it has run, every job queued before it on its lane has too."""
