@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, cli_annotations, cli_export
-from .core.errors import ArchiveError
+from .core.errors import ArchiveError, one_line
 from .core.extract import extract_quotes
 from .core.location import sample_archive_path
 from .core.model import Progress, Quote, SearchHit, Speaker, UpdateReport
@@ -57,6 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: one line on the user's terminal, not a traceback
+        if os.environ.get("ARCHIVEAPP_DEBUG"):
+            raise
+        return _fail(
+            f"unexpected {type(error).__name__}: {one_line(error)} "
+            "(a bug: please report it; ARCHIVEAPP_DEBUG=1 shows where it happened)"
+        )
 
 
 def _looks_like_a_mistyped_command(args: list[str]) -> bool:
@@ -85,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument(
         "--rebuild", action="store_true", help="re-read every file and rebuild the index"
     )
+    _json_flag(index, "print one JSON object: what changed, and every file that could not be read")
     index.set_defaults(run=_run_index)
 
     search = _archive_command(commands, "search", "search documents (Whoosh query syntax)")
@@ -145,8 +154,8 @@ def _archive_command(commands, name: str, help_text: str) -> argparse.ArgumentPa
     return command
 
 
-def _json_flag(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--json", action="store_true", help="print one JSON array")
+def _json_flag(command: argparse.ArgumentParser, help_text: str = "print one JSON array") -> None:
+    command.add_argument("--json", action="store_true", help=help_text)
 
 
 def _positive(value: str) -> int:
@@ -176,19 +185,59 @@ def open_archive(options: argparse.Namespace, quiet: bool = False) -> Archive:
             f"archiveapp: {archive.data_note}; archive data kept in {archive.data_dir}",
             file=sys.stderr,
         )
+    if archive.index_notice:
+        print(f"archiveapp: {archive.index_notice}", file=sys.stderr)
     if options.command != "index" and (not archive.is_indexed or archive.is_outdated):
-        print(f"archiveapp: indexing {archive.folder} first", file=sys.stderr)
-        _summarise(archive, archive.update(progress=ProgressBar(sys.stderr)), sys.stderr)
+        if not _say_if_waiting(archive):
+            print(f"archiveapp: indexing {archive.folder} first", file=sys.stderr)
+        try:
+            _summarise(archive, archive.update(progress=ProgressBar(sys.stderr)), sys.stderr)
+        except ArchiveError as error:
+            if not archive.is_indexed:
+                archive.close()
+                raise
+            # A full disk or a read-only data folder: the archive as it was still answers.
+            print(f"archiveapp: {error}; using the archive as it is", file=sys.stderr)
     return archive
+
+
+def _say_if_waiting(archive: Archive) -> bool:
+    """One line when another archiveapp (the window, another command) is updating this
+    archive: the update below waits for it (a minute at most, then says so), and silence
+    would look like a hang. An up-to-date archive is read without waiting."""
+    from .core.lock import WAITING, update_in_progress
+
+    if not update_in_progress(archive.data_dir):
+        return False
+    print(f"archiveapp: {WAITING}", file=sys.stderr, flush=True)
+    return True
 
 
 def _run_index(options: argparse.Namespace) -> int:
     with open_archive(options) as archive:
+        _say_if_waiting(archive)
         report = archive.update(progress=ProgressBar(sys.stderr), rebuild=options.rebuild)
-        _summarise(archive, report, sys.stdout)
+        if options.json:
+            print_json_object(_index_json(archive, report))
+        else:
+            _summarise(archive, report, sys.stdout)
         # Nothing could be done: files were there, and not one of them could be read. The
         # same answer on every run, not only on the run that first met the bad files.
         return 1 if archive.failures() and not archive.counts()[0] else 0
+
+
+def _index_json(archive: Archive, report: UpdateReport) -> dict[str, object]:
+    """What ``index --json`` prints: the update's own counts and files ("failed": the
+    files this run could not read), and "unreadable": every file of the folder that is
+    not in the archive, with its reason, whether this run met it first or an earlier one."""
+    unreadable = {f.path: f.message for f in archive.failures()}
+    unreadable.update({f.path: f.message for f in report.failed})
+    return {
+        "folder": str(archive.folder),
+        **report.as_json(),
+        "documents": archive.counts()[0],
+        "unreadable": [{"path": p, "error": m} for p, m in sorted(unreadable.items())],
+    }
 
 
 def _summarise(archive: Archive, report: UpdateReport, out: TextIO) -> None:
@@ -406,6 +455,17 @@ def _record(source: Path, number: int, line: str) -> tuple[object, str]:
 def print_json(items: list[dict[str, object]]) -> int:
     json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+    return 0
+
+
+def print_json_object(item: dict[str, object]) -> int:
+    text = json.dumps(item, ensure_ascii=False, indent=1)
+    try:
+        sys.stdout.write(text + "\n")
+    except UnicodeEncodeError:
+        # A terminal that cannot show some character (or a name that is not valid
+        # Unicode): JSON's own escapes say it in ASCII.
+        sys.stdout.write(json.dumps(item, indent=1) + "\n")
     return 0
 
 

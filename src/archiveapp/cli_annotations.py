@@ -53,6 +53,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     listing.add_argument("--orphaned", action="store_true", help="only those without a quote")
     listing.add_argument("--json", action="store_true", help="print one JSON array")
     listing.set_defaults(run=_run_list)
+    restore = actions.add_parser(
+        "restore",
+        help="put a backup in place of the annotations database (the old file is kept aside)",
+        description="Put the newest backup (or --from FILE) in place of the annotations "
+        "database. The file it replaces, damaged or not, is renamed, never deleted.",
+    )
+    restore.add_argument("folder", type=Path, metavar="FOLDER", help="the archive folder")
+    restore.add_argument("--data-dir", type=Path, help="where the archive's data is kept")
+    restore.add_argument("--from", dest="source", type=Path, metavar="FILE", help="a backup")
+    restore.set_defaults(run=_run_restore, sample=False)
 
 
 def _command(commands, name: str, help_text: str) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
@@ -147,6 +157,27 @@ def _run_list(options: argparse.Namespace) -> int:
             return print_json([a.as_json() for a in found])
         for annotation in found:
             print(_line(annotation))
+    return 0
+
+
+def _run_restore(options: argparse.Namespace) -> int:
+    """Not through ``open_archive``: opening refuses the damaged file this replaces."""
+    from .core.annotations.backups import restore_archive_annotations
+    from .core.location import choose_data_location
+
+    folder = options.folder.expanduser()
+    if not folder.is_dir():
+        raise ArchiveError(f"{folder} is not a folder: give the archive folder")
+    data_dir = choose_data_location(folder.resolve(), options.data_dir).path
+    if not (data_dir / "annotations.sqlite3").exists() and options.source is None:
+        raise ArchiveError(f"{folder} has no annotations database in {data_dir}")
+    used, aside = restore_archive_annotations(data_dir, options.source)
+    print(f"restored the annotations from {used}")
+    if aside is not None:
+        print(f"  the file it replaced is kept as {aside}")
+    options.command = "annotations"
+    with _open(options) as archive:  # brings the quotes in line with the restored file
+        print(f"  {len(archive.annotations.all())} annotations")
     return 0
 
 

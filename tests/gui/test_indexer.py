@@ -62,3 +62,27 @@ def test_a_child_stuck_in_a_huge_file_is_stopped_after_the_grace_period(
     timer.cancel()
     assert report.cancelled
     assert time.monotonic() - started < 6.0  # extracting the whole file takes far longer
+
+
+def test_the_child_says_it_waits_for_another_update(articles: Path, tmp_path: Path) -> None:
+    from archiveapp.core.lock import LOCK_FILE, WAITING, update_lock
+
+    data = tmp_path / "data"
+    Archive.open(articles, data_dir=data).close()
+    waiting = threading.Event()
+    reports = []
+
+    def progress(step: Progress) -> None:
+        if step.path == WAITING and step.total == 0:
+            waiting.set()
+
+    def run() -> None:
+        reports.append(index_in_child(articles, data, progress, threading.Event()))
+
+    child = threading.Thread(target=run)
+    with update_lock(data / LOCK_FILE):  # another update holds the archive
+        child.start()
+        assert waiting.wait(30), "the child never said it was waiting"
+        assert not reports  # and it did wait
+    child.join(60)
+    assert reports and len(reports[0].added) == 3

@@ -490,7 +490,10 @@ def test_a_corrupt_tantivy_folder_is_started_again(tmp_path: Path) -> None:
     backend.close()
     (folder / "meta.json").write_text("not an index", encoding="utf-8")
     reopened = _backend("tantivy", folder)
+    assert reopened.damage is not None and "meta.json" in reopened.damage
     assert reopened.is_empty()
+    reopened.reset()  # what the archive does, under its update lock
+    assert reopened.damage is None
     _add(reopened, "b.txt", "harbour")
     assert [m.path for m in reopened.search_documents("harbour", None, lambda _p: "")] == ["b.txt"]
     reopened.close()

@@ -7,9 +7,11 @@ Reads are safe from any thread; ``update`` serialises writes.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from .annotations.store import AnnotationStore
 from .errors import ArchiveError, FolderNotFoundError
 from .extract import EXTRACTOR_VERSION
 from .ingest import UNSUPPORTED, is_supported, scan_article_files
+from .ingest.limits import is_transient
 from .location import DataLocation, choose_data_location
 from .lock import update_lock
 from .model import (
@@ -50,6 +53,7 @@ from .search import (
     engine_available,
     open_backend,
 )
+from .search.integrity import IndexDamagedError
 from .store import FileState, Store
 
 ProgressCallback = Callable[[Progress], None]
@@ -60,6 +64,7 @@ _META_INDEX_DIRTY = "index_dirty"
 _META_UPDATED = "last_update"
 _META_EXTRACTOR = "extractor_version"
 _META_ENGINE = "search_engine"
+_META_UNNAMED = "unnamed_files"
 
 
 @dataclass(frozen=True)
@@ -94,15 +99,42 @@ class Archive:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._store = Store(self.data_dir / "archive.sqlite3")
         # The user's work, in a file of its own: nothing that rebuilds the archive touches it.
-        self._notes = AnnotationStore(self.data_dir / "annotations.sqlite3")
+        try:
+            self._notes = AnnotationStore(self.data_dir / "annotations.sqlite3")
+        except ArchiveError:  # a damaged annotations database: refused, left as it is
+            self._store.close()
+            raise
         self.engine = self._choose_engine(engine)
         # Each engine keeps its own folder: switching back finds the old index still there.
-        index_folder = "index" if self.engine == "whoosh" else f"index-{self.engine}"
-        self._index = open_backend(self.data_dir / index_folder, self.engine)
+        self._index = open_backend(self._index_folder(), self.engine)
+        # One line for the user when the index was found damaged (shown by the CLI and the
+        # window); the next update rebuilds it from the folder and the store.
+        self.index_notice: str | None = None
         self._write_lock = threading.Lock()
+        if self._index.damage is not None:
+            self._index_damaged()
         self._annotated: set[str] = set()  # during an update: documents with annotations
         self._renamed_from: dict[str, str] = {}  # during an update: content hash -> old path
         self.annotations = Annotations(self)
+
+    def _index_damaged(self) -> None:
+        """Empty a damaged index and mark it for rebuilding. Only the index: the store is
+        read again into it, and the annotations database is never touched."""
+        damage = self._index.damage
+        self.index_notice = (
+            f"the search index in {self._index_folder()} was damaged ({damage}); "
+            "it is rebuilt from the articles"
+        )
+        try:
+            # Not under another process's update: it may be writing the index right now.
+            with update_lock(self.data_dir / "update.lock", wait_s=2.0):
+                self._index.reset()
+                self._store.set_meta(_META_INDEX_DIRTY, "1")
+        except ArchiveError:
+            pass  # that update's end leaves it to the next one (update checks ``damage``)
+
+    def _index_folder(self) -> Path:
+        return self.data_dir / ("index" if self.engine == "whoosh" else f"index-{self.engine}")
 
     def _choose_engine(self, engine: str | None) -> str:
         """The engine asked for (remembered for next time), else the one this archive was
@@ -171,11 +203,25 @@ class Archive:
         deleted ones. ``cancel`` is polled before each file; work done so far is kept."""
         should_stop = cancel.is_set if isinstance(cancel, threading.Event) else (cancel or _never)
         report = progress or _ignore
+        try:
+            return self._update(report, should_stop, rebuild)
+        except OSError as error:  # the index's files: a full disk, a read-only data folder
+            # Whoosh's writer was cancelled and the store's last change rolled back: the
+            # previous index stands, and the store asks the next update to finish the job.
+            raise ArchiveError(
+                f"cannot write the archive's data in {self.data_dir} "
+                f"({error.strerror or error}); the previous state is kept"
+            ) from error
+
+    def _update(
+        self, report: ProgressCallback, should_stop: CancelCheck, rebuild: bool
+    ) -> UpdateReport:
         with self._write_lock, update_lock(self.data_dir / "update.lock"):
             outdated = self._extraction_outdated()
             rebuild = rebuild or outdated
             scan = self._scan(rebuild)
-            index_stale = rebuild or self._index_is_stale()
+            self._remember_unnamed(scan.unnamed)
+            index_stale = rebuild or self._index_is_stale() or self._index.damage is not None
             if index_stale:
                 self._index.reset()
             if scan.new or scan.changed or scan.removed or index_stale:
@@ -253,6 +299,9 @@ class Archive:
                     or failure is None
                     or failure[0] != state
                     or (is_supported(Path(relpath)) and failure[1].startswith(UNSUPPORTED))
+                    # No permission, vanished, changed while read: the moment's fault, and
+                    # fixing a permission changes neither size nor date.
+                    or is_transient(failure[1])
                 ):
                     new.append(relpath)
                 else:
@@ -311,6 +360,7 @@ class Archive:
                 # back into the emptied index from the store.
                 for document, speakers in self._store.iter_documents(skip=attempted):
                     writer.add_document(document, speakers, self._indexed_quotes(document.path))
+        self._settle_annotated_meanwhile(attempted)
         self._store.set_meta(_META_INDEX_SCHEMA, self._index.schema_version)
         self._store.set_meta(_META_INDEX_DIRTY, "0")
         return UpdateReport(
@@ -375,6 +425,15 @@ class Archive:
         if not outcome.indexed:
             writer.add_document(document, *outcome.index_entries())
         return True
+
+    def _settle_annotated_meanwhile(self, read: set[str]) -> None:
+        """Documents another process annotated for the first time while this update read
+        the files: one read after that annotation was settled replaced its corrected quotes
+        with the extractor's. Settled again here; the update's end indexes them."""
+        late = set(self._notes.documents_with_annotations()) - self._annotated
+        changed = [path for path in sorted(late & read) if self._settle(path)]
+        if changed:
+            self._consolidate_speakers()
 
     def _record_failure(self, relpath: str, state: FileState, message: str) -> None:
         """A file that cannot be read leaves the archive, and its quotes with it: their
@@ -502,9 +561,10 @@ class Archive:
         wanted = self.annotation_filter(query)
         if not split.rest and wanted is not None:
             return self._documents_with_quotes(wanted, limit)
-        matches = self._index.search_documents(
-            split.rest, None if wanted else limit, self._text_of, snippet_limit
-        )
+        with self._searching():
+            matches = self._index.search_documents(
+                split.rest, None if wanted else limit, self._text_of, snippet_limit
+            )
         if wanted is not None:
             keep = {q.document for q in self._filtered_quotes(wanted)}
             matches = [m for m in matches if m.path in keep][:limit]
@@ -521,6 +581,18 @@ class Archive:
             for m in matches
             if m.path in summaries
         ]
+
+    @contextmanager
+    def _searching(self) -> Iterator[None]:
+        """A search that found the index damaged: empty it for the next update to rebuild,
+        and tell the user in one line."""
+        try:
+            yield
+        except IndexDamagedError:
+            self._index_damaged()
+            raise IndexDamagedError(
+                f"{self.index_notice} by the next update (archiveapp index)"
+            ) from None
 
     def annotation_filter(self, query: str) -> QuoteFilter | None:
         """What the ``tag:`` and ``note:`` terms of ``query`` keep (None: it has none)."""
@@ -588,7 +660,8 @@ class Archive:
             if wanted is not None:
                 found = [q for q in found if q.id not in wanted.excluded]
             return self._with_annotations(found[:limit])
-        ranked = self._index.search_quotes(rest)
+        with self._searching():
+            ranked = self._index.search_quotes(rest)
         if ids is not None:
             allowed = set(ids)
             ranked = [i for i in ranked if i in allowed]
@@ -665,7 +738,18 @@ class Archive:
         return found
 
     def failures(self) -> list[FileError]:
-        return [FileError(p, m) for p, (_s, m) in sorted(self._store.failure_states().items())]
+        stored = [FileError(p, m) for p, (_s, m) in self._store.failure_states().items()]
+        raw = self._store.get_meta(_META_UNNAMED)
+        unnamed = [FileError(p, m) for p, m in json.loads(raw)] if raw else []
+        return sorted([*stored, *unnamed], key=lambda failure: failure.path)
+
+    def _remember_unnamed(self, unnamed: Sequence[FileError]) -> None:
+        """Files whose names are not UTF-8 have no row of their own (a name is stored as
+        text); their shown names and reasons are kept as one value, so failures() lists
+        them in any process (the window reads what its indexing process found)."""
+        value = json.dumps([[f.path, f.message] for f in unnamed]) if unnamed else ""
+        if (self._store.get_meta(_META_UNNAMED) or "") != value:
+            self._store.set_meta(_META_UNNAMED, value)
 
     def _speaker_ids(self, speaker: str | int) -> list[int]:
         if isinstance(speaker, int):

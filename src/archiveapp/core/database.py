@@ -8,8 +8,11 @@ before a migration and refuse a file written by a newer program rather than dama
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import errno
+import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -55,6 +58,9 @@ class Database:
             connection.execute("PRAGMA foreign_keys=ON")
             connection.execute(f"PRAGMA synchronous={self.synchronous}")
         except sqlite3.DatabaseError as error:
+            folder_problem = _folder_problem(self.path.parent)
+            if folder_problem:
+                raise StoreError(f"cannot open {self.path}: {folder_problem}") from error
             raise StoreError(
                 f"{self.path} is not an {self.what} or cannot be opened ({error}); "
                 "move it aside and try again"
@@ -76,14 +82,21 @@ class Database:
             raise StoreError(f"cannot write to {self.path}: {error}") from error
         try:
             yield db
-        except BaseException:
+        except BaseException as error:
             db.execute("ROLLBACK")
+            if _storage_failed(error):
+                # A full disk or a read-only folder met half-way: nothing was written.
+                raise StoreError(self._cannot_write(error)) from error
             raise
         try:
             db.execute("COMMIT")
         except sqlite3.OperationalError as error:  # disk full at commit: nothing was written
             db.execute("ROLLBACK")
-            raise StoreError(f"cannot write to {self.path}: {error}") from error
+            raise StoreError(self._cannot_write(error)) from error
+
+    def _cannot_write(self, error: sqlite3.Error) -> str:
+        problem = _folder_problem(self.path.parent) or str(error)
+        return f"cannot write to {self.path}: {problem}; nothing of this change was saved"
 
     def close(self) -> None:
         with self._lock:
@@ -124,16 +137,63 @@ class Database:
     def _backup(self, version: int) -> Path:
         """A copy of the file as it was before migrating: if a migration goes wrong, the
         user's data is still there, in the file named in the message."""
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         target = self.path.with_suffix(f".v{version}.bak")
+        temporary = target.with_name(target.name + ".tmp")
         try:
-            shutil.copy2(self.path, target)
-        except OSError as error:
+            # SQLite's backup API: a consistent copy even while another program writes
+            # (a file copy could catch a half-written WAL); renamed once it is whole.
+            copy = sqlite3.connect(temporary)
+            try:
+                self.db.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                copy.close()
+            os.replace(temporary, target)
+        except (OSError, sqlite3.Error) as error:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            reason = getattr(error, "strerror", None) or str(error)
             raise StoreError(
-                f"cannot back up {self.path} before upgrading it ({error.strerror}); "
+                f"cannot back up {self.path} before upgrading it ({reason}); "
                 "free some space and try again"
             ) from error
         return target
+
+
+# SQLite's primary result codes for "the storage let us down": nothing of the change is
+# written, and the user can act on it (free space, make the folder writable).
+_STORAGE_CODES = {
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_CANTOPEN,
+}
+
+
+def _storage_failed(error: BaseException) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, sqlite3.Error) and code is not None and code & 0xFF in _STORAGE_CODES
+
+
+def _folder_problem(folder: Path) -> str | None:
+    """Why nothing can be written in ``folder`` (read-only, full), found by trying: the
+    permission bits do not tell for root, nor for a read-only mount."""
+    try:
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            # An empty file needs no room: a full disk shows only when bytes are written.
+            probe.write(bytes(65536))
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            return f"the disk holding {folder} is full; free some space and try again"
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return (
+                f"the data folder {folder} is read-only; make it writable or keep the "
+                "archive's data elsewhere (--data-dir)"
+            )
+        return f"{folder} cannot be written ({error.strerror})"
+    return None
 
 
 def _statements(script: str) -> list[str]:

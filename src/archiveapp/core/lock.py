@@ -43,6 +43,31 @@ else:
         fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# The file in an archive's data folder that Archive.update locks.
+LOCK_FILE = "update.lock"
+WAITING = "another archiveapp is updating this archive; waiting…"
+
+
+def update_in_progress(data_dir: Path) -> bool:
+    """Whether another update (another process, or another handle in this one) holds the
+    archive's lock now: for a front end to say it is waiting before it waits. It may be
+    gone a moment later; the lock itself, not this answer, keeps updates apart."""
+    path = Path(data_dir) / LOCK_FILE
+    if not path.exists():
+        return False
+    try:
+        handle = os.open(path, os.O_RDWR)
+    except OSError:
+        return False  # unreadable: the update itself will say why
+    try:
+        if not _try_lock(handle):
+            return True
+        _unlock(handle)
+        return False
+    finally:
+        os.close(handle)
+
+
 @contextmanager
 def update_lock(path: Path, wait_s: float = 60.0) -> Iterator[None]:
     """Hold the lock file ``path``; wait up to ``wait_s`` for another holder to finish."""

@@ -19,7 +19,6 @@ import contextlib
 import os
 import pickle
 import queue
-import struct
 import subprocess
 import sys
 import threading
@@ -28,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from .frames import read_frame as _read_frame
+from .frames import write_frame as _write_frame
 from .reading import ReadOutcome, read_article
 from .store import FileState
 
@@ -174,7 +175,7 @@ def _receive(proc: subprocess.Popen[bytes], number: int, inbox: queue.Queue[Any]
             inbox.put((kind, number, payload))
             if kind == "done":
                 return
-    except (OSError, EOFError, pickle.UnpicklingError):
+    except (OSError, EOFError, ValueError, pickle.UnpicklingError):  # ValueError: closed by _stop
         pass
     inbox.put(("eof", number, None))
 
@@ -191,25 +192,8 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-_LENGTH = struct.Struct("!Q")
-
-
-def _write_frame(stream: IO[bytes], message: Any) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_LENGTH.pack(len(data)) + data)
-    stream.flush()
-
-
-def _read_frame(stream: IO[bytes]) -> Any | None:
-    """One message, or None at the end of the stream."""
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None
-    (size,) = _LENGTH.unpack(head)
-    data = stream.read(size)
-    if len(data) < size:
-        return None
-    return pickle.loads(data)
+class _CallerGone(Exception):
+    """The caller's end of the pipe closed without the final None: it was killed."""
 
 
 def _work(stdin: IO[bytes], stdout: IO[bytes]) -> None:
@@ -220,7 +204,11 @@ def _work(stdin: IO[bytes], stdout: IO[bytes]) -> None:
         return
     folder, spec, may_index = start
     sink = spec.open() if spec is not None else None
-    while (chunk := _read_frame(stdin)) is not None:
+    # The caller sends None when there is no more work. The end of the stream without it
+    # means the caller was killed: no segment is finished for an index nobody will adopt.
+    while (chunk := _read_frame(stdin, at_end=_CallerGone)) is not None:
+        if chunk is _CallerGone:
+            raise _CallerGone
         outcomes = []
         for relpath, state in chunk:
             outcome = read_article(folder, relpath, state)
@@ -242,8 +230,12 @@ def _main() -> None:
     messages = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    _work(sys.stdin.buffer, messages)
-    messages.flush()
+    try:
+        _work(sys.stdin.buffer, messages)
+        messages.flush()
+    except (_CallerGone, BrokenPipeError):
+        # The caller was killed: end quietly, without a traceback on the user's terminal.
+        os._exit(1)
 
 
 if __name__ == "__main__":

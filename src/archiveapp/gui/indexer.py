@@ -70,6 +70,8 @@ def index_in_child(
             message = json.loads(line)
             if "progress" in message:
                 report(Progress(*message["progress"]))
+            elif "waiting" in message:  # nothing counted yet, and why: shown as it is
+                report(Progress(0, 0, message["waiting"]))
             elif "done" in message:
                 result = _report_from_json(message["done"])
             elif "error" in message:
@@ -147,7 +149,10 @@ def main(argv: list[str] | None = None) -> int:
             send({"progress": [step.done, step.total, step.path]})
 
     from ..core.archive import Archive  # the child only: the window never needs it here
+    from ..core.lock import WAITING, update_in_progress
 
+    if update_in_progress(Path(options.data_dir)):  # the CLI, or another window
+        send({"waiting": WAITING})
     try:
         with Archive.open(options.folder, data_dir=options.data_dir) as archive:
             result = archive.update(progress=progress, cancel=stop, rebuild=options.rebuild)

@@ -141,7 +141,9 @@ def _list_folder(folder: str, skipped: set[str]) -> tuple[list[str], dict[str, F
         if entry.name.startswith("."):
             continue
         try:
-            if entry.is_dir(follow_symlinks=True):
+            # Links are not walked as folders (as in core.ingest): one leading back up
+            # would make the walk go round until the path is too long.
+            if entry.is_dir(follow_symlinks=False):
                 if entry.path in skipped or (
                     entry.name.endswith(_SAVED_PAGE_FOLDER)
                     and entry.name[: -len(_SAVED_PAGE_FOLDER)] in pages

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import QueryError
+from ..search.syntax import clean_query, shape_problem
 
 _FIELD = re.compile(r"^(-?)(tag|note):(.*)$", re.IGNORECASE | re.DOTALL)
 _INSIDE = re.compile(r"(?<![\w:])(tag|note):", re.IGNORECASE)
@@ -56,9 +57,15 @@ class SplitQuery:
 
 
 def split_query(query: str) -> SplitQuery:
-    tokens = _tokens(query)
+    """The ``tag:`` and ``note:`` terms of ``query`` and the rest, for the index; QueryError
+    when the query is too long or leaves a phrase open (checked here, on the whole query,
+    since the terms taken out never reach the index's own checks)."""
+    problem = shape_problem(query)
+    if problem:
+        raise QueryError(f"cannot read the query: {problem}")
+    tokens = _tokens(clean_query(query))
     terms: list[Term] = []
-    rest: list[str] = []
+    rest: list[str | None] = []  # None where a term was taken out
     skip_next = False
     for n, token in enumerate(tokens):
         if skip_next:
@@ -86,11 +93,27 @@ def split_query(query: str) -> SplitQuery:
                 "not OR; search twice, or give the quotes one tag for both"
             )
         terms.append(_term(match, negated))
-    while rest and rest[-1].upper() in {"AND", "OR", "NOT"}:
-        rest.pop()
-    while rest and rest[0].upper() in {"AND", "OR"}:
-        rest.pop(0)
-    return SplitQuery(" ".join(rest), tuple(terms))
+        rest.append(None)
+    return SplitQuery(" ".join(_without_their_and(rest)), tuple(terms))
+
+
+def _without_their_and(tokens: list[str | None]) -> list[str]:
+    """The tokens with the terms taken out (None), each with the AND that joined it to the
+    rest ("harbour AND tag:x" leaves "harbour"). An operator the user left dangling stays,
+    for the index's checks to name ("harbour AND" is a slip, not a search for harbour)."""
+    kept = list(tokens)
+    for n, token in enumerate(tokens):
+        if token is not None:
+            continue
+        if n > 0 and _is_and(kept[n - 1]):
+            kept[n - 1] = None
+        elif n + 1 < len(kept) and _is_and(kept[n + 1]):
+            kept[n + 1] = None
+    return [token for token in kept if token is not None]
+
+
+def _is_and(token: str | None) -> bool:
+    return token is not None and token == "AND"
 
 
 def _term(match: re.Match[str], negated: bool) -> Term:

@@ -7,6 +7,7 @@ every article or deleting the archive database never touches it. Writes are sync
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import uuid
@@ -14,10 +15,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from ..database import Database
 from ..errors import ArchiveError
 from ..model import Annotation, Tag
+from . import backups
 from .changes import (
     UNSETTLED_DOCUMENT,
     UNSETTLED_SPEAKERS,
@@ -99,6 +102,30 @@ class AnnotationStore(Database):
     what = "annotations database"
     synchronous = "FULL"  # the user's work: on disk when the call returns, power cut or not
     own_revision = -1  # the revision this object's last write made
+
+    def __init__(self, path: Path) -> None:
+        # Looked at before anything opens it for writing: a damaged file is refused as it
+        # is (never "repaired", never replaced by a new database), with the newest backup.
+        backups.check(Path(path))
+        super().__init__(path)
+        backups.backup_if_due(self.path, self._held_rows())
+
+    def _held_rows(self) -> int:
+        """How many annotations, tags and speaker links the file holds (0: nothing of the
+        user's to back up)."""
+        row = self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM anchors) + (SELECT COUNT(*) FROM tags) "
+            "+ (SELECT COUNT(*) FROM speaker_links)"
+        ).fetchone()
+        return int(row[0])
+
+    def _backup(self, version: int) -> Path:
+        """Before a migration: the copy beside the file (named in the migration's error
+        message), and one among the rotated backups."""
+        copy = super()._backup(version)
+        with contextlib.suppress(OSError, sqlite3.Error):
+            backups.make_backup(self.path, f"before-v{version + 1}")
+        return copy
 
     # -- reading ----------------------------------------------------------------------
 

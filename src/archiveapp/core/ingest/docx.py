@@ -20,8 +20,9 @@ from docx.text.paragraph import Paragraph
 from ..errors import ReadError
 from ..model import Document
 from .compose import compose, join_paragraphs
-from .packaged import local, open_package, parse_xml, read_member
+from .packaged import local, open_package, parse_xml, read_member, refuse_doctype
 
+_KIND = "Word (.docx)"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The date python-docx's own template carries: a file written with it and never given a
 # date of its own says 2013-12-23, which would be garbage in a citation.
@@ -32,21 +33,28 @@ def read_docx(data: bytes, relpath: str) -> Document:
     if data.startswith(_OLE_MAGIC):
         # A password-protected .docx is stored in an OLE container, as old .doc files are.
         raise ReadError("encrypted or old-style Word file: save it as .docx without a password")
-    package = open_package(data, "Word (.docx)")
+    package = open_package(data, _KIND)
+    if "word/document.xml" in package.namelist():
+        # python-docx does not expand entities, but a document that declares any is
+        # crafted (Word never writes a DTD): refused, as the other parts are by defusedxml.
+        refuse_doctype(read_member(package, "word/document.xml", _KIND), f"{_KIND} file")
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx names a broken part with any error type
         raise ReadError(f"not a valid Word (.docx) file ({type(error).__name__})") from error
     blocks = [_block_text(block) for block in word.iter_inner_content()]
     blocks.extend(_footnotes(package))
+    # Without a core-properties part python-docx makes up one ("Word Document", created
+    # now): made-up values are no metadata.
+    has_properties = "docProps/core.xml" in package.namelist()
     properties = word.core_properties
-    created = properties.created
+    created = properties.created if has_properties else None
     return compose(
         join_paragraphs(blocks),
         relpath,
         "docx",
-        title=properties.title,
-        author=properties.author,
+        title=properties.title if has_properties else None,
+        author=properties.author if has_properties else None,
         file_date=(
             created.date().isoformat()
             if created is not None and created.date() != _TEMPLATE_CREATED

@@ -25,7 +25,7 @@ def read_markdown(data: bytes, relpath: str) -> Document:
     meta: dict[str, object] = {}
     if front := _FRONT_MATTER.match(source):
         try:
-            loaded = yaml.safe_load(front.group(1))
+            loaded = _load_front_matter(front.group(1))
         except yaml.YAMLError as error:
             raise ReadError(f"front matter is not valid YAML: {_first_line(error)}") from error
         meta = loaded if isinstance(loaded, dict) else {}
@@ -38,6 +38,16 @@ def read_markdown(data: bytes, relpath: str) -> Document:
         author=_text(meta.get("author")),
         date=_text(meta.get("date")),
     )
+
+
+def _load_front_matter(source: str) -> object:
+    """YAML without aliases: ``*name`` repeats a whole node, and nine levels of them make
+    a title of a billion words out of a few lines (the YAML form of "billion laughs").
+    Front matter has no use for them."""
+    for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise ReadError("front matter refused: it repeats parts of itself (YAML aliases)")
+    return yaml.safe_load(source)
 
 
 def render_plain(markdown: str) -> str:

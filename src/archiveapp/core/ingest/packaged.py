@@ -5,6 +5,7 @@ external references (defusedxml), so a crafted file cannot blow up memory or rea
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from xml.etree.ElementTree import Element
 
@@ -33,6 +34,16 @@ def open_package(data: bytes, kind: str) -> zipfile.ZipFile:
         if total > MAX_UNPACKED or (member.file_size > 1024 * 1024 and ratio > MAX_RATIO):
             raise ReadError(f"{kind} file refused: it unpacks to far more than it holds")
     return package
+
+
+def refuse_doctype(data: bytes, what: str) -> None:
+    """Refuse XML that declares a document type (and so may declare entities) before its
+    root element, for parts read by a parser other than defusedxml."""
+    head = data[: 64 * 1024]
+    root = re.search(rb"<[A-Za-z_]", head)
+    prolog = head[: root.start()] if root else head
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+        raise ReadError(f"{what} refused: it declares XML entities")
 
 
 def read_member(package: zipfile.ZipFile, name: str, kind: str) -> bytes:

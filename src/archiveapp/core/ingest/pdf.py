@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,6 +54,20 @@ _LIGATURES = str.maketrans(
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)]$")
 
 
+_DAMAGED = (
+    PSException,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    ZeroDivisionError,
+    AssertionError,
+    struct.error,
+    zlib.error,
+)
+
+
 def read_pdf(data: bytes, relpath: str) -> Document:
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
@@ -60,9 +76,11 @@ def read_pdf(data: bytes, relpath: str) -> Document:
         paragraphs, images = _paragraphs(document)
     except PDFEncryptionError as error:
         raise ReadError("encrypted: the PDF needs a password; save a copy without one") from error
-    except (PSException, ValueError, KeyError, TypeError, AttributeError) as error:
+    except _DAMAGED as error:
         # pdfminer's parser reports a damaged file with whatever error the bytes led to.
-        raise ReadError(f"not a readable PDF file ({type(error).__name__})") from error
+        raise ReadError(
+            f"not a readable PDF file: damaged or cut short ({type(error).__name__})"
+        ) from error
     if not paragraphs:
         if images:
             raise ReadError("no text layer: the PDF holds only images (a scan?); run OCR on it")

@@ -53,6 +53,9 @@ class SearchBackend(Protocol):
     engine: str
     # Recorded by the archive after a complete write: another value means rebuild.
     schema_version: str
+    # What is wrong with the index's files (None: nothing found), checked when it is opened
+    # and set when a search fails on them; ``reset`` starts a new index.
+    damage: str | None
 
     def is_empty(self) -> bool: ...
 

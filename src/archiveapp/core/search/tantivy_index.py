@@ -8,8 +8,8 @@ Whoosh's parser (see ``tantivy_query``). Install it with ``pip install 'archivea
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -18,10 +18,17 @@ from pathlib import Path
 
 import tantivy
 
-from ..errors import ArchiveError
+from ..errors import ArchiveError, one_line
 from ..model import Document
 from . import snippets
 from .backend import DocumentMatch, IndexedQuote
+from .integrity import (
+    IndexDamagedError,
+    check_manifest,
+    forget_manifest,
+    remove_folder,
+    write_manifest,
+)
 from .tantivy_analysis import SCHEMA_VERSION, build_schema, register_analyzers
 from .tantivy_query import Translator, parse
 
@@ -48,8 +55,12 @@ class TantivyIndex:
         self.folder = Path(folder)
         self._schema = build_schema()
         self._lock = threading.RLock()
+        # What is wrong with the index found in the folder (None: nothing). A damaged index
+        # stays as it is, with an empty one in memory standing in, until ``reset``.
+        self.damage: str | None = None
         self._ix = self._open_or_create()
-        self._on_disk = True  # False while the folder is gone (then an empty index in RAM)
+        # False while the folder is gone or damaged (then an empty index in RAM)
+        self._on_disk = self.damage is None
         self._closed = False
         self._seen: _MetaState | None = None  # the commit the searcher below reads
         self._searcher: tantivy.Searcher | None = None
@@ -57,29 +68,72 @@ class TantivyIndex:
     # -- opening -----------------------------------------------------------------------
 
     def _open_or_create(self) -> tantivy.Index:
-        """The folder's index; a missing, corrupt or other-schema one is replaced by an
-        empty one (the archive then rebuilds it from its store)."""
+        """The folder's index, checked (see ``integrity``); a missing or other-schema one
+        is replaced by an empty one (the archive then rebuilds it from its store). A
+        damaged one is left in place, with ``damage`` saying what is wrong."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        return self._open_existing() or self._create()
+        if not self._marked():
+            return self._create()
+        problem = None
+        for _attempt in range(3):
+            before = self._meta_state()
+            opened, problem = self._open_checked()
+            if opened is not None:
+                self.damage = None
+                return opened
+            if self._meta_state() == before:
+                break  # no commit by another process in between: the damage is real
+        self.damage = problem
+        return _prepared(tantivy.Index(self._schema))
 
-    def _open_existing(self) -> tantivy.Index | None:
+    def _marked(self) -> bool:
+        """Whether the folder holds an index of this schema, finished (the marker is the
+        last file ``_create`` writes)."""
         try:
-            if (self.folder / _MARKER).read_text(encoding="utf-8").strip() != SCHEMA_VERSION:
-                return None
-            if not tantivy.Index.exists(str(self.folder)):
-                return None
-            return _prepared(tantivy.Index.open(str(self.folder)))
+            return (self.folder / _MARKER).read_text(encoding="utf-8").strip() == SCHEMA_VERSION
         except (OSError, ValueError):
-            return None
+            return False
+
+    def _open_checked(self) -> tuple[tantivy.Index | None, str | None]:
+        if not (self.folder / "meta.json").exists():
+            return None, "its meta.json is missing"
+        try:
+            problem = check_manifest(self.folder, "meta.json")
+        except LookupError:
+            problem = None  # no manifest of this commit: open every segment instead
+        if problem is not None:
+            return None, problem
+        try:
+            opened = _prepared(tantivy.Index.open(str(self.folder)))
+            opened.reload()
+            opened.searcher()
+        except ValueError as error:  # Tantivy's errors: "Data corrupted", "Failed to open"
+            return None, f"it cannot be read: {one_line(error)}"
+        return opened, None
 
     def _create(self) -> tantivy.Index:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove_folder(self.folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         index = tantivy.Index(self._schema, path=str(self.folder), reuse=False)
         marker = self.folder / f"{_MARKER}.tmp"
         marker.write_text(SCHEMA_VERSION + "\n", encoding="utf-8")
         os.replace(marker, self.folder / _MARKER)
+        self._record()
         return _prepared(index)
+
+    def _record(self) -> None:
+        """Write the manifest of the latest commit (best effort: without one, the next
+        open checks by opening the segments)."""
+        try:
+            meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
+            prefixes = tuple(
+                str(segment["segment_id"]).replace("-", "") + "."
+                for segment in meta.get("segments", ())
+            )
+            files = [p.name for p in self.folder.iterdir() if p.name.startswith(prefixes)]
+            write_manifest(self.folder, "meta.json", files)
+        except (OSError, ValueError, KeyError, TypeError):
+            forget_manifest(self.folder)
 
     def is_empty(self) -> bool:
         with self._lock:
@@ -88,12 +142,20 @@ class TantivyIndex:
     def reset(self) -> None:
         """Empty the index in place (for a rebuild): a reader in another process sees an
         empty index rather than a folder pulled from under it."""
+        if self.damage is not None:
+            with self._lock:  # its files are not worth a writer: a new index instead
+                self._ix = self._create()
+                self._on_disk = True
+                self.damage = None
+                self._searcher = None
+            return
         writer = self._writer()  # not under the lock: searches go on while it waits
         try:
             writer.delete_all_documents()
             writer.commit()
         finally:
             writer.wait_merging_threads()
+        self._record()
         with self._lock:
             self._searcher = None
 
@@ -125,6 +187,7 @@ class TantivyIndex:
         finally:
             # Merges finish and the writer lets go of its lock here.
             writer.wait_merging_threads()
+        self._record()
         with self._lock:
             self._searcher = None
 
@@ -135,8 +198,12 @@ class TantivyIndex:
                 raise ArchiveError(f"the search index in {self.folder} is closed")
             if not self._on_disk:
                 self._ix = self._open_or_create()
-                self._on_disk = True
+                self._on_disk = self.damage is None
                 self._searcher = None
+            if self.damage is not None:  # written to, it would lose what it was given
+                raise IndexDamagedError(
+                    f"the search index in {self.folder} is damaged ({self.damage})"
+                )
         deadline = time.monotonic() + _WRITER_TIMEOUT_S
         while True:
             try:
@@ -170,7 +237,7 @@ class TantivyIndex:
         """Ranked document matches, the first ``snippet_limit`` (all when None) with a
         snippet highlighted from ``text_of(path)`` (the index does not store texts)."""
         tree = parse(text, "doc")
-        with self._lock:
+        with self._lock, self._reading():
             searcher = self._current_searcher()
             translator = Translator(self._schema, searcher)
             hits = self._search(searcher, translator.translate(tree, text), "doc", limit, "path")
@@ -185,13 +252,27 @@ class TantivyIndex:
     def search_quotes(self, text: str, limit: int | None = None) -> list[str]:
         """Ids of the quotes whose own text or speaker matches, best first."""
         tree = parse(text, "quote")
-        with self._lock:
+        with self._lock, self._reading():
             searcher = self._current_searcher()
             query = Translator(self._schema, searcher).translate(tree, text)
             return [
                 quote_id
                 for _score, quote_id in self._search(searcher, query, "quote", limit, "quote_id")
             ]
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A search that fails on the index's files (Tantivy raises ValueError for those;
+        the query was read already) means the index is damaged: say so in one line."""
+        try:
+            yield
+        except ValueError as error:
+            if isinstance(error, ArchiveError):  # QueryError: the query, not the index
+                raise
+            self.damage = f"a search failed: {one_line(error)}"
+            raise IndexDamagedError(
+                f"the search index in {self.folder} is damaged ({self.damage})"
+            ) from error
 
     def _search(
         self,
@@ -226,9 +307,9 @@ class TantivyIndex:
         state = self._meta_state()
         if state is None and self._on_disk:
             self._lost_folder()
-        elif state is not None and not self._on_disk and not self._closed:
+        elif state is not None and not self._on_disk and not self._closed and not self.damage:
             self._ix = self._open_or_create()
-            self._on_disk = True
+            self._on_disk = self.damage is None
             self._searcher = None
         if self._searcher is None or state != self._seen:
             if self._on_disk:

@@ -17,10 +17,10 @@ import tantivy
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import KEYWORD, TEXT, Schema
-from whoosh.qparser import MultifieldParser, QueryParserError
+from whoosh.qparser import MultifieldParser
 
 from ..errors import QueryError
-from .syntax import PREFIX_TERMS, query_parser, query_problem
+from .syntax import PREFIX_TERMS, parse_with, query_parser, read_query, shown
 from .tantivy_analysis import FIELD_ANALYZER, analyze, stem_whole, stems
 
 # A word prefix ("gov*") stands for its most frequent words only, as many as in Whoosh, so
@@ -57,14 +57,7 @@ _PARSERS = {kind: _parser(fields) for kind, fields in DEFAULT_FIELDS.items()}
 def parse(text: str, kind: str) -> wq.Query:
     """The query tree of ``text``; QueryError with a one-line reason when it is no
     query."""
-    problem = query_problem(text)
-    if problem:
-        raise QueryError(f"cannot read the query: {problem}")
-    try:
-        parsed = _PARSERS[kind].parse(text)
-    except QueryParserError as error:
-        raise QueryError(f"cannot read the query {text!r}: {error}") from error
-    return parsed
+    return parse_with(_PARSERS[kind], read_query(text))
 
 
 @dataclass
@@ -99,7 +92,7 @@ class Translator:
         to search for (it was all stop words)."""
         translated = self._node(query, negated=False)
         if translated is None:
-            raise QueryError(f"cannot read the query {text!r}: it has no words to search for")
+            raise QueryError(f"cannot read the query {shown(text)}: it has no words to search for")
         return translated
 
     # None below means "no words here" (stop words): the parent leaves that part out, as
@@ -219,7 +212,11 @@ class Translator:
         try:
             matcher = tantivy.Query.regex_query(self._schema, query.fieldname, pattern)
         except ValueError as error:
-            raise QueryError(f"cannot read the wildcard {query.text!r}: {error}") from error
+            # Rust's regex refuses automata over a thousand states: a long word with wildcards.
+            raise QueryError(
+                f"cannot read the wildcard {shown(query.text)}: it is too long for the "
+                "tantivy engine; use fewer letters or fewer * and ?"
+            ) from error
         return self._field_query(query.fieldname, matcher)
 
     def _term_range(self, query: wq.TermRange, _negated: bool) -> tantivy.Query | None:

@@ -9,9 +9,11 @@ hands back.
 
 from __future__ import annotations
 
+import gc
 import heapq
-import shutil
+import itertools
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,25 +23,33 @@ from typing import Any
 from whoosh import index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, STORED, Schema
-from whoosh.filedb.filestore import RamStorage
-from whoosh.index import EmptyIndexError, LockError
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.index import TOC, EmptyIndexError, LockError
 from whoosh.matching import ListMatcher, NullMatcher
-from whoosh.qparser import MultifieldParser, QueryParserError
+from whoosh.qparser import MultifieldParser
 from whoosh.query import MultiTerm, NullQuery, Prefix, Query, Term, TermRange
 from whoosh.searching import Results, Searcher
 from whoosh.writing import IndexWriter, SegmentWriter
 
-from ..errors import ArchiveError, QueryError
+from ..errors import ArchiveError, QueryError, one_line
 from ..model import Document
 from .backend import DocumentMatch, IndexedQuote
+from .integrity import (
+    IndexDamagedError,
+    check_manifest,
+    forget_manifest,
+    remove_folder,
+    write_manifest,
+)
 from .snippets import snippet
-from .syntax import PREFIX_TERMS, query_parser, query_problem
+from .syntax import PREFIX_TERMS, parse_with, query_parser, read_query, shown
 from .whoosh_fields import LeanText, stem_of
 from .whoosh_writer import LeanSegmentWriter
 
 # Bump when the schema or analysis changes: a stored index of another version is rebuilt.
 INDEX_SCHEMA_VERSION = 5
 _WRITER_TIMEOUT_S = 30.0  # how long an update waits for another process's update
+_INDEX_NAME = "MAIN"  # Whoosh's default: files MAIN_<segment>.* and _MAIN_<generation>.toc
 
 
 def _schema() -> Schema:
@@ -70,23 +80,74 @@ class WhooshIndex:
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._kind_docs: dict[str, set[int]] = {}  # for the searcher in use
+        # What is wrong with the index found in the folder (None: nothing). A damaged index
+        # stays as it is, with an empty one in memory standing in, until ``reset``.
+        self.damage: str | None = None
         self.folder.mkdir(parents=True, exist_ok=True)
-        if index.exists_in(str(self.folder)):
-            self._ix = index.open_dir(str(self.folder))
-        else:
-            self._ix = index.create_in(str(self.folder), _schema())
+        self._ix = self._open()
         self._parsers = {
             "doc": self._parser(["title", "body"]),
             "quote": self._parser(["body", "speaker"]),
         }
 
+    def _open(self) -> Any:
+        """The folder's index, checked (see ``integrity``); a new one when there is none."""
+        problem = None
+        for _attempt in range(3):
+            root = _toc_name(self.folder)
+            if root is None:
+                if not _segment_files(self.folder):
+                    created = index.create_in(str(self.folder), _schema())
+                    self._record(created)
+                    return created
+                problem = "its table of contents is missing"
+            else:
+                problem = self._check(root)
+                if problem is None:
+                    return index.open_dir(str(self.folder))
+            if _toc_name(self.folder) == root:
+                break  # no commit by another process in between: the damage is real
+        self.damage = problem
+        return RamStorage().create_index(_schema())
+
+    def _check(self, root: str) -> str | None:
+        try:
+            return check_manifest(self.folder, root)
+        except LookupError:
+            pass  # no manifest of this commit: open every segment instead
+        # Whoosh leaves a file open when it fails on it; closed here, it is no warning.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                _probe(index.open_dir(str(self.folder)))
+            except Exception as error:  # whatever a damaged file makes Whoosh raise
+                problem = f"it cannot be read: {one_line(error)}"
+            else:
+                problem = None
+            gc.collect()
+        return problem
+
+    def _record(self, ix: Any) -> None:
+        """Write the manifest of the latest commit (best effort: without one, the next
+        open checks by opening the segments)."""
+        try:
+            root = _toc_name(self.folder)
+            if root is None:
+                return
+            files = [name for segment in ix._segments() for name in segment.list_files(ix.storage)]
+            write_manifest(self.folder, root, files)
+        except Exception:  # another commit removed a file meanwhile, a full disk, ...
+            forget_manifest(self.folder)
+
     def is_empty(self) -> bool:
         """From the table of contents alone: opening a searcher on every segment, which
         a rescan with nothing to do would then not use, cost a large archive a second."""
         with self._lock:
+            if self.damage is not None:
+                return True  # the stand-in in memory is what searches see
             try:
                 return index.open_dir(str(self.folder)).doc_count_all() == 0
-            except (OSError, EmptyIndexError):
+            except Exception:  # gone, or damaged since it was opened: empty, to be rebuilt
                 return True
 
     def reset(self) -> None:
@@ -97,9 +158,11 @@ class WhooshIndex:
                 self._searcher.close()
                 self._searcher = None
             self._ix.close()
-            shutil.rmtree(self.folder, ignore_errors=True)
+            remove_folder(self.folder)
             self.folder.mkdir(parents=True, exist_ok=True)
             self._ix = index.create_in(str(self.folder), _schema())
+            self._record(self._ix)
+            self.damage = None
 
     def _parser(self, fields: list[str]) -> MultifieldParser:
         return query_parser(fields, self._ix.schema)
@@ -115,6 +178,8 @@ class WhooshIndex:
 
     @contextmanager
     def writing(self) -> Iterator[IndexWriterSession]:
+        if self.damage is not None:  # written to, the stand-in would lose what it was given
+            raise IndexDamagedError(f"the search index in {self.folder} is damaged ({self.damage})")
         try:
             writer = self._ix.writer(timeout=_WRITER_TIMEOUT_S, limitmb=128)
         except LockError as error:
@@ -131,6 +196,7 @@ class WhooshIndex:
             _commit_with_segments(writer, session.adopted)
         else:
             writer.commit()
+        self._record(self._ix)
 
     def segment_spec(self) -> WhooshSegments:
         """What a worker process needs to write a segment of this index of its own."""
@@ -142,15 +208,10 @@ class WhooshIndex:
         self.parse(text, "doc")
 
     def parse(self, text: str, kind: str) -> Query:
-        problem = query_problem(text)
-        if problem:
-            raise QueryError(f"cannot read the query: {problem}")
-        try:
-            query = self._parsers[kind].parse(text)
-        except QueryParserError as error:
-            raise QueryError(f"cannot read the query {text!r}: {error}") from error
+        text = read_query(text)
+        query = parse_with(self._parsers[kind], text)
         if isinstance(query, NullQuery.__class__) or query is NullQuery:
-            raise QueryError(f"cannot read the query {text!r}: it has no words to search for")
+            raise QueryError(f"cannot read the query {shown(text)}: it has no words to search for")
         return query.accept(_whole_dates).accept(_bounded_prefixes)
 
     def search_documents(
@@ -165,7 +226,7 @@ class WhooshIndex:
         store it). Highlighting costs about a millisecond a hit, so a caller listing
         thousands of hits asks for snippets of the first screenful only."""
         query = self.parse(text, "doc")
-        with self._lock:
+        with self._lock, self._reading():
             results = self._search(query, "doc", limit)
             wanted = _body_terms(query, results.searcher.reader())
             matches = []
@@ -179,8 +240,22 @@ class WhooshIndex:
     def search_quotes(self, text: str, limit: int | None = None) -> list[str]:
         """Ids of the quotes whose own text or speaker matches, best first."""
         query = self.parse(text, "quote")
-        with self._lock:
+        with self._lock, self._reading():
             return [hit["quote_id"] for hit in self._search(query, "quote", limit)]
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A search that fails on the index's files (the query was read already) means
+        the index is damaged: say so in one line, for the archive to rebuild it."""
+        try:
+            yield
+        except (ArchiveError, MemoryError):
+            raise
+        except Exception as error:
+            self.damage = f"a search failed: {one_line(error)}"
+            raise IndexDamagedError(
+                f"the search index in {self.folder} is damaged ({self.damage})"
+            ) from error
 
     def _search(self, query: Query, kind: str, limit: int | None) -> Results:
         searcher = self._current_searcher()
@@ -215,6 +290,32 @@ class WhooshIndex:
         self._searcher = self._ix.searcher()
         self._kind_docs = {}
         return self._searcher
+
+
+def _probe(ix: Any) -> None:
+    """Open every segment and read one posting list of each: what a search would do
+    first. Raises whatever a damaged file makes Whoosh raise."""
+    for segment in ix._segments():
+        for name in segment.list_files(ix.storage):
+            if ix.storage.file_length(name) == 0:
+                raise OSError(f"{name} is empty")
+    with ix.reader() as reader:
+        for leaf, _offset in reader.leaf_readers():
+            for fieldname, text in itertools.islice(leaf.all_terms(), 1):
+                leaf.postings(fieldname, text).all_ids()
+
+
+def _toc_name(folder: Path) -> str | None:
+    """The file name of the latest table of contents, None when there is none."""
+    generation = TOC._latest_generation(FileStorage(str(folder)), _INDEX_NAME)
+    return None if generation < 0 else TOC._filename(_INDEX_NAME, generation)
+
+
+def _segment_files(folder: Path) -> list[str]:
+    try:
+        return [p.name for p in folder.iterdir() if p.name.startswith(f"{_INDEX_NAME}_")]
+    except OSError:
+        return []
 
 
 def _docs_of_kind(searcher: Searcher, kind: str) -> set[int]:

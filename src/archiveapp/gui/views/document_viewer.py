@@ -23,6 +23,8 @@ from ..loader import ViewedDocument
 from .colours import accent_colour, assign_for_document, highlight_colour, is_dark, text_on_accent
 
 _SCHEME = "quote"
+# Nothing in the viewer runs or loads: QTextBrowser has no script engine, links are not
+# followed (setOpenLinks(False)), and InertDocument refuses every resource.
 READING_FAMILIES = ["Noto Serif", "DejaVu Serif", "Georgia", "Liberation Serif", "serif"]
 
 
@@ -39,6 +41,7 @@ class DocumentViewer(QTextBrowser):
         font.setFamilies(READING_FAMILIES)
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.15)
         self.setFont(font)
+        self.setDocument(InertDocument(self))
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._on_anchor)
         self._viewed: ViewedDocument | None = None
@@ -120,7 +123,7 @@ class DocumentViewer(QTextBrowser):
     # -- rendering -----------------------------------------------------------------------
 
     def _render(self) -> None:
-        document = QTextDocument(self)
+        document = InertDocument(self)
         document.setDefaultFont(self.font())
         document.setDocumentMargin(18)
         self._spans = {}
@@ -149,9 +152,25 @@ class DocumentViewer(QTextBrowser):
         ):
             self._render()
 
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        """Nothing is loaded (see InertDocument): not for the document, nor for a source
+        set on the browser."""
+        return None
+
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == _SCHEME and url.path():
             self.quoteClicked.emit(url.path())
+
+
+class InertDocument(QTextDocument):
+    """A text document that loads no resource. The article is inserted as plain text, so
+    markup in a saved page shows as text and names none; but should HTML ever be set, an
+    image or style sheet it names (a tracking pixel on a server, a file elsewhere on the
+    disk) stays unloaded. QTextDocument's own loadResource reads a file: URL itself when
+    the widget's gives nothing, so the refusal has to be here."""
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        return None
 
 
 def _fill(

@@ -40,6 +40,8 @@ class IndexStatus(QWidget):
 
     def update_progress(self, progress: Progress) -> None:
         if progress.total <= 0:
+            if progress.path:  # before counting: why it has not begun (another update)
+                self.label.setText(progress.path)
             return
         self.show()
         self.bar.setRange(0, progress.total)
