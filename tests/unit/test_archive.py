@@ -372,3 +372,26 @@ def test_quotes_limit_keeps_the_best_of_many_even_when_some_are_hidden(tmp_path:
         last = archive.quotes(query='speaker:"Ana Ruiz"', limit=5)
         assert [q.id for q in last] == [q.id for q in everything[55:]]
         assert len(archive.quotes(limit=3)) == 3
+
+
+def test_refilling_the_index_from_the_store_reports_progress_and_stops_when_cancelled(
+    archive: Archive, articles: Path
+) -> None:
+    # A new engine's index is filled from the store without reading a file.
+    data = archive.data_dir
+    archive.close()
+    seen: list[Progress] = []
+    with Archive.open(articles, data_dir=data, engine="tantivy") as switched:
+        stop = threading.Event()
+
+        def cancel_after_first(progress: Progress) -> None:
+            seen.append(progress)
+            if progress.done == 1:
+                stop.set()
+
+        assert switched.update(progress=cancel_after_first, cancel=stop).cancelled
+        assert [(p.done, p.total) for p in seen] == [(0, 0), (0, 3), (1, 3)]
+        assert len(switched.search("*", limit=None)) == 1
+        # Unfinished: the next update fills it up.
+        assert switched.update().nothing_changed
+        assert len(switched.search("*", limit=None)) == 3

@@ -355,12 +355,17 @@ class Archive:
                 report(Progress(done, total, outcome.relpath))
             cancelled = len(attempted) < total
             self._consolidate_speakers()
-            if reindex_all:
-                # Everything the loop did not reach (all of it, when cancelled early) goes
-                # back into the emptied index from the store.
-                for document, speakers in self._store.iter_documents(skip=attempted):
-                    writer.add_document(document, speakers, self._indexed_quotes(document.path))
+            whole = not reindex_all or self._index_from_store(
+                writer, attempted, report, should_stop
+            )
         self._settle_annotated_meanwhile(attempted)
+        if not whole:  # cancelled while refilling the index: the next update finishes it
+            return UpdateReport(
+                added=tuple(added),
+                changed=tuple(changed),
+                removed=tuple(scan.removed),
+                cancelled=True,
+            )
         self._store.set_meta(_META_INDEX_SCHEMA, self._index.schema_version)
         self._store.set_meta(_META_INDEX_DIRTY, "0")
         return UpdateReport(
@@ -369,6 +374,31 @@ class Archive:
             removed=tuple(scan.removed),
             cancelled=cancelled,
         )
+
+    def _index_from_store(
+        self,
+        writer: IndexWriting,
+        done_already: set[str],
+        report: ProgressCallback,
+        should_stop: CancelCheck,
+    ) -> bool:
+        """Put every stored document the update did not read back into the emptied index
+        (all of them, for a rebuild or a switch of engine), with progress; False when
+        cancelled before the end. A cancel that stopped the reading does not stop this:
+        the index is then filled up, so search finds what the store holds."""
+        paths = [p for p in self._store.document_paths() if p not in done_already]
+        stopped_reading = should_stop()
+        if paths:
+            report(Progress(0, len(paths), ""))
+        for done, path in enumerate(paths, 1):
+            if not stopped_reading and should_stop():
+                return False
+            document = self._store.document(path)
+            if document is not None:
+                speakers = self._store.speaker_names_in(path)
+                writer.add_document(document, speakers, self._indexed_quotes(path))
+            report(Progress(done, len(paths), path))
+        return True
 
     def _read(
         self, relpaths: list[str], scan: _Scan, writer: IndexWriting, should_stop: CancelCheck

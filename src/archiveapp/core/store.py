@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .database import Database
@@ -434,17 +434,8 @@ class Store(Database):
             url=row["url"],
         )
 
-    def iter_documents(
-        self, skip: Collection[str] = frozenset()
-    ) -> Iterator[tuple[Document, list[str]]]:
-        """Every document but those in ``skip``, with the names of its speakers (for
-        rebuilding the index); a skipped document's text is never read."""
-        for (path,) in self.db.execute("SELECT path FROM documents ORDER BY path").fetchall():
-            if path in skip:
-                continue
-            document = self.document(path)
-            if document is not None:
-                yield document, self.speaker_names_in(path)
+    def document_paths(self) -> list[str]:
+        return [path for (path,) in self.db.execute("SELECT path FROM documents ORDER BY path")]
 
     def speaker_names_in(self, path: str) -> list[str]:
         rows = self.db.execute(

@@ -312,6 +312,8 @@ class MainWindow(
                 f"Index kept in the user data folder: {archive.data_note}", 8000
             )
             self.counts_label.setToolTip(f"Index and database: {archive.data_dir}")
+        if notice := archive.index_notice:  # found damaged when opened: rebuilt after loading
+            self.statusBar().showMessage(notice[:1].upper() + notice[1:])
         self.session.load_failures()
         if indexed:
             # The panes first: walking the folder and checking it for changes would share
