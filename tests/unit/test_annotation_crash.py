@@ -74,8 +74,11 @@ class _Reported:
         self.count = 0
 
     def read(self, output: str) -> None:
-        for line in output.splitlines():
-            kind, *rest = line.split(" ", 2)
+        # A line the kill cut short was never reported whole: only finished lines count.
+        for line in output.splitlines(keepends=True):
+            if not line.endswith("\n"):
+                break
+            kind, *rest = line.rstrip("\n").split(" ", 2)
             if kind == "tag":
                 self.tags.add((rest[0], rest[1]))
             elif kind == "note":
