@@ -140,4 +140,4 @@ def test_bad_files_are_in_the_windows_problem_list(
 
 def _shown(path: str) -> str:
     """A name that is not UTF-8 as the archive shows it: its bad bytes replaced."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -390,6 +390,10 @@ def test_a_full_disk_gives_one_line_and_keeps_the_annotations(
         used=$(du -sk {m} | cut -f1)
         dd if=/dev/zero of={filler} bs=4k count=$(( (16384 - used - 256) / 4 )) 2>/dev/null
         {index}; echo "full=$?"
+        before=$(ls {shlex.quote(str(data / "index"))} | wc -l)
+        truncate -s -1M {filler}
+        {index} 2>&1 | grep "too full" | sed 's/^/nearly full: /'
+        echo "index files=$(ls {shlex.quote(str(data / "index"))} | wc -l) of $before"
         echo "--- tags" >&2
         {tags}
         rm {filler}
@@ -414,6 +418,12 @@ def test_a_full_disk_gives_one_line_and_keeps_the_annotations(
         if line.startswith(("full=", "freed="))
     )
     assert results["full"] != "0", run.stdout
+    # With a megabyte free, the next update must not empty an index it has no room to
+    # rebuild: it says so and keeps it.
+    assert "nearly full: archiveapp: error: the disk holding" in run.stdout, run.stdout
+    (kept,) = [line for line in run.stdout.splitlines() if line.startswith("index files=")]
+    count, before = kept.removeprefix("index files=").split(" of ")
+    assert count == before and int(count) > 2, run.stdout
     _one_error_line(run.stderr.split("--- tags")[0], "No space left")
     # With no room left at all, SQLite cannot even make its shared-memory file to read:
     # then it says so in one line. Once there is room, everything is there.

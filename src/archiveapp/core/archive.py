@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -133,6 +134,19 @@ class Archive:
         except ArchiveError:
             pass  # that update's end leaves it to the next one (update checks ``damage``)
 
+    def _check_room_to_rebuild(self) -> None:
+        """Refuse to empty the index for a rebuild the disk has no room for: a full disk
+        would leave no index at all, where the old one still finds nearly everything."""
+        folder = self._index_folder()
+        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        free = shutil.disk_usage(self.data_dir).free
+        if size and free < size + _REBUILD_MARGIN_BYTES:
+            raise ArchiveError(
+                f"the disk holding {self.data_dir} is too full to rebuild the search index "
+                f"(about {_mb(size + _REBUILD_MARGIN_BYTES)} MB needed, {_mb(free)} MB free); "
+                "the index is kept as it was"
+            )
+
     def _index_folder(self) -> Path:
         return self.data_dir / ("index" if self.engine == "whoosh" else f"index-{self.engine}")
 
@@ -223,6 +237,8 @@ class Archive:
             self._remember_unnamed(scan.unnamed)
             index_stale = rebuild or self._index_is_stale() or self._index.damage is not None
             if index_stale:
+                if self._index.damage is None:  # a sound index is kept unless it can be remade
+                    self._check_room_to_rebuild()
                 self._index.reset()
             if scan.new or scan.changed or scan.removed or index_stale:
                 result = self._apply(scan, index_stale, report, should_stop)
@@ -281,7 +297,9 @@ class Archive:
         for relpath, stat in scan_article_files(self.folder, skip=skip):
             if not _encodable(relpath):
                 # The store and the index keep text; a name in no encoding cannot be kept.
-                shown = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                # Shown with its bad bytes written out ("caf\xe9.txt"), to find it by.
+                raw = relpath.encode("utf-8", "surrogateescape")
+                shown = raw.decode("utf-8", "backslashreplace")
                 unnamed.append(
                     FileError(shown, "its name is not valid UTF-8: rename it to read it")
                 )
@@ -809,6 +827,14 @@ class Archive:
             except ValueError:
                 return candidate.as_posix()
         return candidate.as_posix()
+
+
+# Beyond the old index's size, what a rebuild may need for its temporary files.
+_REBUILD_MARGIN_BYTES = 8 * 1024 * 1024
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_048_576:,.1f}"
 
 
 def _tag_term(tag: str | None) -> str:
