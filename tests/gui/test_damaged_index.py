@@ -24,6 +24,7 @@ def test_the_window_says_the_index_was_damaged_and_searches_after_the_rebuild(
     window = open_window(articles, data)
     assert "damaged" in window.statusBar().currentMessage()
     assert "rebuilt" in window.statusBar().currentMessage()
+
     # The update after loading rebuilds the index from the store: the search finds again.
     def found() -> bool:
         with Archive.open(articles, data_dir=data) as archive:
