@@ -230,7 +230,7 @@ class Archive:
     def _update(
         self, report: ProgressCallback, should_stop: CancelCheck, rebuild: bool
     ) -> UpdateReport:
-        with self._write_lock, update_lock(self.data_dir / "update.lock"), self._store.big_cache():
+        with self._write_lock, update_lock(self.data_dir / "update.lock"):
             outdated = self._extraction_outdated()
             rebuild = rebuild or outdated
             scan = self._scan(rebuild)

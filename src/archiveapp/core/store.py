@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .database import Database
 from .model import Document, DocumentSummary, ExtractedQuote, Quote, Speaker
-
-_UPDATE_CACHE_KIB = 64 * 1024  # the page cache of an update's connection (see big_cache)
 
 # Each entry moves the schema from version i to i + 1. Append only; never edit a shipped one.
 MIGRATIONS: tuple[str, ...] = (
@@ -436,19 +433,6 @@ class Store(Database):
             outlet=row["outlet"],
             url=row["url"],
         )
-
-    @contextmanager
-    def big_cache(self) -> Iterator[None]:
-        """A larger page cache for this thread's connection while an update writes: quote
-        ids and speaker keys go into their indexes in no order, so once those indexes
-        outgrow SQLite's 2 MB default cache, inserts keep reading pages back."""
-        db = self.db
-        before = db.execute("PRAGMA cache_size").fetchone()[0]
-        db.execute(f"PRAGMA cache_size = {-_UPDATE_CACHE_KIB}")
-        try:
-            yield
-        finally:
-            db.execute(f"PRAGMA cache_size = {int(before)}")
 
     def document_paths(self) -> list[str]:
         return [path for (path,) in self.db.execute("SELECT path FROM documents ORDER BY path")]
