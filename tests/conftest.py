@@ -7,9 +7,12 @@ import time, ahead of every test module.
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -101,3 +104,28 @@ def write_articles(folder: Path, articles: dict[str, str] | None = None) -> Path
 def articles(tmp_path: Path) -> Path:
     """A small archive folder of invented articles in .txt, .md and .html."""
     return write_articles(tmp_path / "articles")
+
+
+@pytest.fixture
+def local_server() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on the loopback address, and the paths it was asked for: what a
+    test of "loads nothing from the network" points hostile pages at."""
+    requests: list[str] = []
+
+    class Noting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # nothing on the test's output
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Noting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    server.shutdown()
+    server.server_close()

@@ -3,11 +3,8 @@ saved page held, and the bad files of a folder are listed in the window's proble
 
 from __future__ import annotations
 
-import http.server
 import importlib.util
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -24,30 +21,6 @@ from .helpers import settle
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class _Counting(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []  # noqa: RUF012 (shared on purpose: the server makes instances)
-
-    def do_GET(self) -> None:
-        _Counting.requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def server() -> Iterator[str]:
-    """An HTTP server on the loopback address that notes every request it gets."""
-    _Counting.requests = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def _picture(path: Path) -> QUrl:
@@ -67,8 +40,9 @@ def _hostile_markup(server: str, local: QUrl) -> str:
 
 
 def test_markup_in_an_article_is_shown_as_text_and_loads_nothing(
-    qtbot, server: str, tmp_path: Path
+    qtbot, local_server: tuple[str, list[str]], tmp_path: Path
 ) -> None:
+    server, requests = local_server
     local = _picture(tmp_path / "private.png")
     markup = _hostile_markup(server, local)
     viewer = DocumentViewer()
@@ -81,12 +55,13 @@ def test_markup_in_an_article_is_shown_as_text_and_loads_nothing(
     assert markup in viewer.toPlainText()
     for url in (QUrl(f"{server}/pixel.png"), local):
         assert not viewer.document().resource(QTextDocument.ResourceType.ImageResource, url)
-    assert _Counting.requests == []
+    assert requests == []
 
 
 def test_html_set_on_the_viewer_loads_no_image_local_or_remote(
-    qtbot, server: str, tmp_path: Path
+    qtbot, local_server: tuple[str, list[str]], tmp_path: Path
 ) -> None:
+    server, requests = local_server
     # The viewer inserts plain text; should anything ever give it HTML, a picture named in
     # it stays unloaded, from the disk (QTextBrowser would read a file: URL) or the network.
     local = _picture(tmp_path / "private.png")
@@ -99,7 +74,7 @@ def test_html_set_on_the_viewer_loads_no_image_local_or_remote(
     for url in (QUrl(f"{server}/pixel.png"), local):
         assert not viewer.document().resource(QTextDocument.ResourceType.ImageResource, url)
     assert viewer.loadResource(QTextDocument.ResourceType.ImageResource.value, local) is None
-    assert _Counting.requests == []
+    assert requests == []
 
 
 def _generator() -> ModuleType:

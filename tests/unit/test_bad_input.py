@@ -10,7 +10,6 @@ tests run the whole generated folder through ``archiveapp index`` in a process o
 from __future__ import annotations
 
 import codecs
-import http.server
 import importlib.util
 import io
 import json
@@ -21,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -243,52 +241,27 @@ def test_deeply_nested_html_is_read(folder: Path, opened: Archive) -> None:
     _read(opened, "nested.html", marker)
 
 
-class _Counting(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []  # noqa: RUF012 (shared on purpose: the server makes instances)
-
-    def do_GET(self) -> None:
-        _Counting.requests.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-
-    do_POST = do_GET
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def local_server() -> Iterator[str]:
-    """An HTTP server on the loopback address that notes every request it gets."""
-    _Counting.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
 def test_html_with_scripts_frames_forms_and_remote_images(
-    folder: Path, opened: Archive, local_server: str
+    folder: Path, opened: Archive, local_server: tuple[str, list[str]]
 ) -> None:
+    url, requests = local_server
     text, marker = _text(6)
     paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[1:])
     page = (
-        f"<html><head><title>Page</title><script src='{local_server}/t.js'></script>"
+        f"<html><head><title>Page</title><script src='{url}/t.js'></script>"
         "<script>while (true) { document.title = 'spin'; }</script>"
-        f"<link rel='stylesheet' href='{local_server}/s.css'>"
-        f"<meta http-equiv='refresh' content='0; url={local_server}/away'></head>"
-        f"<body onload=\"fetch('{local_server}/beacon')\">"
-        f"<iframe src='{local_server}/frame'></iframe>"
-        f"<article><img src='{local_server}/photo.jpg'>{paragraphs}</article>"
-        f"<form action='{local_server}/post' method='post'><input name='q'></form>"
-        f"<object data='{local_server}/plugin'></object></body></html>"
+        f"<link rel='stylesheet' href='{url}/s.css'>"
+        f"<meta http-equiv='refresh' content='0; url={url}/away'></head>"
+        f"<body onload=\"fetch('{url}/beacon')\">"
+        f"<iframe src='{url}/frame'></iframe>"
+        f"<article><img src='{url}/photo.jpg'>{paragraphs}</article>"
+        f"<form action='{url}/post' method='post'><input name='q'></form>"
+        f"<object data='{url}/plugin'></object></body></html>"
     )
     (folder / "hostile.html").write_text(page, encoding="utf-8")
     read = _read(opened, "hostile.html", marker)
     assert "while (true)" not in read and "fetch(" not in read
-    assert _Counting.requests == []
+    assert requests == []
 
 
 # -- packages: DOCX, EPUB, ODT ------------------------------------------------------------------

@@ -23,21 +23,9 @@ from test_crash_index import Corpus, make_corpus, phrase, quote_word
 
 from archiveapp import Archive
 from archiveapp.core.errors import ArchiveError
-from archiveapp.core.search import ENGINES
 from archiveapp.core.search.integrity import MANIFEST
 
 ARTICLES = 60  # above the worker threshold: the index has the workers' segments
-
-
-def _need(engine: str) -> str:
-    if engine == "tantivy":
-        pytest.importorskip("tantivy")
-    return engine
-
-
-@pytest.fixture(params=ENGINES)
-def engine(request: pytest.FixtureRequest) -> str:
-    return _need(request.param)
 
 
 def index_folder(data_dir: Path, engine: str) -> Path:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from engine_helpers import need_engine
 
 from archiveapp import Archive
 from archiveapp.core.search import ENGINES
@@ -209,15 +210,9 @@ def crash_trials(
         finish(command)
 
 
-def _need(engine: str) -> str:
-    if engine == "tantivy":
-        pytest.importorskip("tantivy")
-    return engine
-
-
 @pytest.mark.parametrize("engine", ENGINES)
 def test_killed_indexing_is_finished_by_the_next_run(engine: str, tmp_path: Path) -> None:
-    _need(engine)
+    need_engine(engine)
     corpus = make_corpus(tmp_path / "articles", ARTICLES, seed=9)
     data_dir = tmp_path / "data"
     started = time.monotonic()
@@ -240,7 +235,7 @@ def test_killed_indexing_of_the_bbc_corpus(engine: str, shared: Path, tmp_path: 
     """The BBC corpus (2,225 articles), killed a few times (ARCHIVEAPP_CRASH_TRIALS for
     more), then finished: every article once, and each article's first sentence found in
     that article."""
-    _need(engine)
+    need_engine(engine)
     folder = shared / "corpus" / "bbc-news"
     if not folder.is_dir():
         pytest.skip("../shared/corpus/bbc-news is not present")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from engine_helpers import need_engine
 
 from archiveapp import Archive
 from archiveapp.cli import main
@@ -76,17 +77,6 @@ def _write(folder: Path, articles: dict[str, str]) -> Path:
     return folder
 
 
-def _need(engine: str) -> str:
-    if engine == "tantivy":
-        pytest.importorskip("tantivy")
-    return engine
-
-
-@pytest.fixture(params=ENGINES)
-def engine(request: pytest.FixtureRequest) -> str:
-    return _need(request.param)
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     return _write(tmp_path / "articles", ARTICLES)
@@ -106,7 +96,7 @@ def indexed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Archive]:
     """An archive of ARTICLES per engine, shared by the tests that only read it."""
-    engine = _need(request.param)
+    engine = need_engine(request.param)
     root = tmp_path_factory.mktemp(f"shared-{engine}")
     folder = _write(root / "articles", ARTICLES)
     with Archive.open(folder, data_dir=root / "data", engine=engine) as opened:
@@ -357,7 +347,7 @@ def test_a_deleted_index_folder_is_rebuilt_by_the_next_update(
 def test_switching_engine_rebuilds_its_index(
     first: str, second: str, folder: Path, tmp_path: Path
 ) -> None:
-    _need("tantivy")
+    need_engine("tantivy")
     queries = ["ferry", "elections", '"flood barriers"', "speaker:Quell", "date:>2024", "gold*"]
     data = tmp_path / "data"
     with Archive.open(folder, data_dir=data, engine=first) as archive:
@@ -485,7 +475,7 @@ def test_a_second_writer_gets_a_clear_error_not_a_lock_traceback(
 def test_a_corrupt_tantivy_folder_is_started_again(tmp_path: Path) -> None:
     # The archive then finds the index empty while its store has documents, and rebuilds.
     folder = tmp_path / "index"
-    backend = _backend(_need("tantivy"), folder)
+    backend = _backend(need_engine("tantivy"), folder)
     _add(backend, "a.txt", "harbour")
     backend.close()
     (folder / "meta.json").write_text("not an index", encoding="utf-8")
