@@ -3,10 +3,7 @@ saved page held, and the bad files of a folder are listed in the window's proble
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QUrl
@@ -16,11 +13,11 @@ from archiveapp.core.model import Document
 from archiveapp.gui.loader import ViewedDocument
 from archiveapp.gui.views.document_viewer import DocumentViewer
 from archiveapp.gui.views.error_list import ErrorListDialog
+from benchmark_modules import load_benchmark
 
 from .helpers import settle
 
 pytestmark = pytest.mark.gui
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _picture(path: Path) -> QUrl:
@@ -77,23 +74,14 @@ def test_html_set_on_the_viewer_loads_no_image_local_or_remote(
     assert requests == []
 
 
-def _generator() -> ModuleType:
-    name = "archiveapp_benchmarks_make_bad_folder"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks/make_bad_folder.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 def test_bad_files_are_in_the_windows_problem_list(
     qtbot, open_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ARCHIVEAPP_READ_SECONDS", "3")  # the looping PDF
     folder = tmp_path / "archive"
-    manifest = _generator().build(folder, articles=4, huge=False, outside=tmp_path / "out")
+    manifest = load_benchmark("make_bad_folder").build(
+        folder, articles=4, huge=False, outside=tmp_path / "out"
+    )
     window = open_window(folder)
     settle(qtbot, window)
     qtbot.waitUntil(lambda: window.errors_button.isVisible(), timeout=60_000)

@@ -10,7 +10,6 @@ tests run the whole generated folder through ``archiveapp index`` in a process o
 from __future__ import annotations
 
 import codecs
-import importlib.util
 import io
 import json
 import os
@@ -24,7 +23,6 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -36,24 +34,14 @@ from archiveapp.core.ingest.limits import read_limited
 from archiveapp.core.model import UpdateReport
 from archiveapp.core.reading import read_article
 from archiveapp.core.store import FileState
+from benchmark_modules import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "zorvik00000"  # the ordinary article's own word (see make_bad_folder.article_text)
 ORDINARY = "ordinary/article00000.txt"
 
 
-def _generator() -> ModuleType:
-    name = "archiveapp_benchmarks_make_bad_folder"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks/make_bad_folder.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-bad = _generator()
+bad = load_benchmark("make_bad_folder")
 
 
 @pytest.fixture(autouse=True)

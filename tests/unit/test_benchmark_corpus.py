@@ -4,8 +4,6 @@ real articles (a title, a date, quotes with speakers)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -13,6 +11,7 @@ import pytest
 
 from archiveapp.core.extract import extract_quotes
 from archiveapp.core.ingest import iter_article_files, read_document
+from benchmark_modules import load_benchmark
 
 pytestmark = pytest.mark.shared
 
@@ -21,21 +20,9 @@ BBC = ROOT.parent / "shared" / "corpus" / "bbc-news"
 ARTICLES = 60
 
 
-def _import_make_corpus() -> ModuleType:
-    name = "archiveapp_benchmarks_make_corpus"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def make_corpus() -> ModuleType:
-    return _import_make_corpus()
+    return load_benchmark("make_corpus")
 
 
 @pytest.fixture(scope="module")
