@@ -24,6 +24,8 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data-xdg")
 import pytest  # noqa: E402
 
 from archiveapp.core.location import HOME_ENV  # noqa: E402
+from archiveapp.core.search import ENGINES  # noqa: E402
+from engine_helpers import need_engine  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -129,3 +131,9 @@ def local_server() -> Iterator[tuple[str, list[str]]]:
     yield f"http://127.0.0.1:{server.server_address[1]}", requests
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each search engine in turn (Tantivy skipped when it is not installed)."""
+    return need_engine(request.param)
