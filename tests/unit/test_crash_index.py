@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from engine_helpers import need_engine
 
 from archiveapp import Archive
 from archiveapp.core.search import ENGINES
+from engine_helpers import need_engine
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from engine_helpers import need_engine
 
 from archiveapp import Archive
 from archiveapp.cli import main
 from archiveapp.core.errors import ArchiveError, QueryError
 from archiveapp.core.model import Document
 from archiveapp.core.search import IndexedQuote, SearchBackend, open_backend
+from engine_helpers import need_engine
 
 ENGINES = ["whoosh", "tantivy"]
 
