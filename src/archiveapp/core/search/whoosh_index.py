@@ -13,6 +13,7 @@ import gc
 import heapq
 import itertools
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -69,6 +70,11 @@ def _schema() -> Schema:
     )
 
 
+# Opening looks again this often when another process changes the index meanwhile.
+_OPEN_ATTEMPTS = 10
+_OPEN_RETRY_S = 0.2
+
+
 class WhooshIndex:
     """The Whoosh index of one archive. Reads may come from any thread; writes go through
     ``writing()``, which holds Whoosh's single writer lock."""
@@ -93,11 +99,18 @@ class WhooshIndex:
     def _open(self) -> Any:
         """The folder's index, checked (see ``integrity``); a new one when there is none."""
         problem = None
-        for _attempt in range(3):
+        for _attempt in range(_OPEN_ATTEMPTS):
             root = _toc_name(self.folder)
             if root is None:
                 if not _segment_files(self.folder):
-                    created = index.create_in(str(self.folder), _schema())
+                    try:
+                        self.folder.mkdir(parents=True, exist_ok=True)
+                        created = index.create_in(str(self.folder), _schema())
+                    except (OSError, NameError):
+                        # Another process is emptying or creating this index right now
+                        # (its folder renamed aside, its new TOC written first): look again.
+                        time.sleep(_OPEN_RETRY_S)
+                        continue
                     self._record(created)
                     return created
                 problem = "its table of contents is missing"
