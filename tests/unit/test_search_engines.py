@@ -458,6 +458,31 @@ def test_a_reader_survives_a_rebuild_by_another_index_object(engine: str, tmp_pa
     writer.close()
 
 
+def test_opening_where_there_is_no_index_yet_writes_nothing(engine: str, tmp_path: Path) -> None:
+    # A reader (the window, a CLI search) opening while another process's rebuild has the
+    # folder moved aside: had it created an index, it would have wiped the rebuild's files.
+    folder = tmp_path / "index"
+    reader = _backend(engine, folder)
+    assert not folder.exists()
+    assert reader.is_empty() and reader.search_quotes("harbour") == []
+    writer = _backend(engine, folder)
+    _add(writer, "a.txt", "harbour wall")
+    assert [m.path for m in reader.search_documents("harbour", None, lambda _p: "")] == ["a.txt"]
+    assert not reader.is_empty()
+    reader.close()
+    writer.close()
+
+
+def test_a_reader_leaves_an_unfinished_tantivy_folder_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    folder.mkdir()
+    begun = folder / "meta.json"  # a writer's creation, before its finishing marker
+    begun.write_text("{}", encoding="utf-8")
+    reader = _backend(need_engine("tantivy"), folder)
+    assert reader.is_empty() and begun.read_text(encoding="utf-8") == "{}"
+    reader.close()
+
+
 def test_a_second_writer_gets_a_clear_error_not_a_lock_traceback(
     engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

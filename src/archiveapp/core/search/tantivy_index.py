@@ -58,32 +58,40 @@ class TantivyIndex:
         # What is wrong with the index found in the folder (None: nothing). A damaged index
         # stays as it is, with an empty one in memory standing in, until ``reset``.
         self.damage: str | None = None
-        self._ix = self._open_or_create()
-        # False while the folder is gone or damaged (then an empty index in RAM)
-        self._on_disk = self.damage is None
+        # False while the folder holds no finished index or a damaged one (then an empty
+        # index in memory stands in). Only a writer, under the archive's update lock,
+        # creates one: a reader that did would remove a rebuild another process is writing.
+        self._on_disk = False
+        self._ix = self._open_or_create(create=False)
         self._closed = False
         self._seen: _MetaState | None = None  # the commit the searcher below reads
         self._searcher: tantivy.Searcher | None = None
 
     # -- opening -----------------------------------------------------------------------
 
-    def _open_or_create(self) -> tantivy.Index:
-        """The folder's index, checked (see ``integrity``); a missing or other-schema one
-        is replaced by an empty one (the archive then rebuilds it from its store). A
-        damaged one is left in place, with ``damage`` saying what is wrong."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def _open_or_create(self, create: bool) -> tantivy.Index:
+        """The folder's index, checked (see ``integrity``). A missing or other-schema one
+        is replaced by an empty one when ``create`` (the archive then rebuilds it from its
+        store), else stood in for in memory. A damaged one is left in place, with
+        ``damage`` saying what is wrong."""
         if not self._marked():
-            return self._create()
+            if create:
+                self._on_disk = True
+                return self._create()
+            self._on_disk = False
+            return _prepared(tantivy.Index(self._schema))
         problem = None
         for _attempt in range(3):
             before = self._meta_state()
             opened, problem = self._open_checked()
             if opened is not None:
                 self.damage = None
+                self._on_disk = True
                 return opened
             if self._meta_state() == before:
                 break  # no commit by another process in between: the damage is real
         self.damage = problem
+        self._on_disk = False
         return _prepared(tantivy.Index(self._schema))
 
     def _marked(self) -> bool:
@@ -197,8 +205,7 @@ class TantivyIndex:
             if self._closed:
                 raise ArchiveError(f"the search index in {self.folder} is closed")
             if not self._on_disk:
-                self._ix = self._open_or_create()
-                self._on_disk = self.damage is None
+                self._ix = self._open_or_create(create=True)
                 self._searcher = None
             if self.damage is not None:  # written to, it would lose what it was given
                 raise IndexDamagedError(
@@ -308,8 +315,7 @@ class TantivyIndex:
         if state is None and self._on_disk:
             self._lost_folder()
         elif state is not None and not self._on_disk and not self._closed and not self.damage:
-            self._ix = self._open_or_create()
-            self._on_disk = self.damage is None
+            self._ix = self._open_or_create(create=False)
             self._searcher = None
         if self._searcher is None or state != self._seen:
             if self._on_disk:

@@ -9,6 +9,7 @@ hands back.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import heapq
 import itertools
@@ -89,7 +90,11 @@ class WhooshIndex:
         # What is wrong with the index found in the folder (None: nothing). A damaged index
         # stays as it is, with an empty one in memory standing in, until ``reset``.
         self.damage: str | None = None
-        self.folder.mkdir(parents=True, exist_ok=True)
+        # False while the folder holds no index yet (an empty one in memory stands in):
+        # only a writer, under the archive's update lock, creates one on disk. A reader
+        # that did would wipe the segments of a rebuild another process is writing, as
+        # Whoosh's ``create_in`` deletes every file of the index's name it finds.
+        self._on_disk = True
         self._ix = self._open()
         self._parsers = {
             "doc": self._parser(["title", "body"]),
@@ -103,25 +108,37 @@ class WhooshIndex:
             root = _toc_name(self.folder)
             if root is None:
                 if not _segment_files(self.folder):
-                    try:
-                        self.folder.mkdir(parents=True, exist_ok=True)
-                        created = index.create_in(str(self.folder), _schema())
-                    except (OSError, NameError):
-                        # Another process is emptying or creating this index right now
-                        # (its folder renamed aside, its new TOC written first): look again.
-                        time.sleep(_OPEN_RETRY_S)
-                        continue
-                    self._record(created)
-                    return created
+                    self._on_disk = False
+                    return RamStorage().create_index(_schema())
                 problem = "its table of contents is missing"
             else:
                 problem = self._check(root)
                 if problem is None:
-                    return index.open_dir(str(self.folder))
+                    try:
+                        opened = index.open_dir(str(self.folder))
+                        return opened
+                    except (OSError, EmptyIndexError):
+                        # Emptied by another process between the check and the open.
+                        time.sleep(_OPEN_RETRY_S)
+                        continue
             if _toc_name(self.folder) == root:
                 break  # no commit by another process in between: the damage is real
         self.damage = problem
         return RamStorage().create_index(_schema())
+
+    def _on_disk_now(self) -> None:
+        """Open the index a writer created since this object stood in for it; create it
+        when there is still none (the caller holds the archive's update lock)."""
+        if self._on_disk:
+            return
+        self._ix.close()
+        if _toc_name(self.folder) is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._ix = index.create_in(str(self.folder), _schema())
+            self._record(self._ix)
+        else:
+            self._ix = index.open_dir(str(self.folder))
+        self._on_disk = True
 
     def _check(self, root: str) -> str | None:
         try:
@@ -158,6 +175,8 @@ class WhooshIndex:
         with self._lock:
             if self.damage is not None:
                 return True  # the stand-in in memory is what searches see
+            if not self._on_disk and _toc_name(self.folder) is None:
+                return True
             try:
                 return index.open_dir(str(self.folder)).doc_count_all() == 0
             except Exception:  # gone, or damaged since it was opened: empty, to be rebuilt
@@ -175,10 +194,13 @@ class WhooshIndex:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._ix = index.create_in(str(self.folder), _schema())
             self._record(self._ix)
+            self._on_disk = True
             self.damage = None
 
     def _parser(self, fields: list[str]) -> MultifieldParser:
-        return query_parser(fields, self._ix.schema)
+        # Our own schema, not the index's: reading that means reading the table of
+        # contents, which another process's rebuild may have just swept away.
+        return query_parser(fields, _schema())
 
     def close(self) -> None:
         with self._lock:
@@ -193,6 +215,8 @@ class WhooshIndex:
     def writing(self) -> Iterator[IndexWriterSession]:
         if self.damage is not None:  # written to, the stand-in would lose what it was given
             raise IndexDamagedError(f"the search index in {self.folder} is damaged ({self.damage})")
+        with self._lock:
+            self._on_disk_now()
         try:
             writer = self._ix.writer(timeout=_WRITER_TIMEOUT_S, limitmb=128)
         except LockError as error:
@@ -283,6 +307,13 @@ class WhooshIndex:
         """A searcher on the latest commit. Another process (the GUI's indexer) may have
         rebuilt the index under us, deleting the files this one opened: then reopen it, and
         while the new index is still being created, search an empty one."""
+        if not self._on_disk and self.damage is None and _toc_name(self.folder) is not None:
+            if self._searcher is not None:  # on the stand-in: read the new index from now on
+                self._searcher.close()
+                self._searcher = None
+            with contextlib.suppress(OSError, EmptyIndexError):
+                self._ix = index.open_dir(str(self.folder))
+                self._on_disk = True
         try:
             if self._searcher is not None and self._searcher.up_to_date():
                 return self._searcher
@@ -300,6 +331,7 @@ class WhooshIndex:
             self._ix = index.open_dir(str(self.folder))
         except (OSError, EmptyIndexError):
             self._ix = RamStorage().create_index(_schema())
+            self._on_disk = False  # looked for again at the next search
         self._searcher = self._ix.searcher()
         self._kind_docs = {}
         return self._searcher
