@@ -40,10 +40,11 @@ def _stem(word: str) -> str:
     return found
 
 
-def term_positions(text: str, stop_words: bool) -> dict[str, list[int]]:
-    """Each stemmed term of ``text`` with its positions, numbered as Whoosh numbers them:
-    stop words removed and the rest renumbered from the first kept word's place."""
-    positions: dict[str, list[int]] = {}
+def term_positions(text: str, stop_words: bool) -> dict[bytes, list[int]]:
+    """Each stemmed term of ``text`` (UTF-8, as Whoosh stores it) with its positions,
+    numbered as Whoosh numbers them: stop words removed and the rest renumbered from the
+    first kept word's place."""
+    positions: dict[bytes, list[int]] = {}
     pos = -1
     # Lower-casing before splitting is the fast way, but only ASCII lower-cases letter for
     # letter: "İ" becomes two characters, the second no word character.
@@ -52,20 +53,33 @@ def term_positions(text: str, stop_words: bool) -> dict[str, list[int]]:
         if text.isascii()
         else [w.lower() for w in _TOKEN.findall(text)]
     )
-    stems = _STEMS
+    stems = _STEM_BYTES
     for index, word in enumerate(words):
         if stop_words and (len(word) < _MIN_SIZE or word in _STOP):
             continue
         pos = index if pos < 0 else pos + 1
         term = stems.get(word)  # looked up inline: most words were stemmed before
         if term is None:
-            term = _stem(word)
+            term = _stem_bytes(word)
         found = positions.get(term)
         if found is None:
             positions[term] = [pos]
         else:
             found.append(pos)
     return positions
+
+
+def _stem_bytes(word: str) -> bytes:
+    if len(_STEM_BYTES) >= _STEM_CACHE_LIMIT:
+        _STEM_BYTES.clear()
+    found = _STEM_BYTES[word] = _stem(word).encode("utf-8")
+    return found
+
+
+# The stem of a word as the bytes of its term: encoded once, not once per posting.
+_STEM_BYTES: dict[str, bytes] = {}
+
+Posting = tuple[bytes, int, float, bytes]  # term, frequency, weight, encoded positions
 
 
 class LeanText(TEXT):
@@ -76,21 +90,27 @@ class LeanText(TEXT):
         super().__init__(analyzer=analyzer, **kwargs)
         self.stop_words = stop_words
 
-    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+    def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
         if not isinstance(value, str):
-            yield from super().index(value, **kwargs)
-            return
+            return super().index(value, **kwargs)
+        return iter(self.postings(value))
+
+    def postings(self, value: str) -> list[Posting]:
+        """What ``index`` yields, as a list: the lean writer takes it whole."""
         encode = self.format.encode
         boost = self.format.field_boost
+        single = _SINGLE
+        postings: list[Posting] = []
         for term, poslist in term_positions(value, self.stop_words).items():
             if len(poslist) == 1:  # most terms of a text: their encoding is looked up
                 position = poslist[0]
-                vbytes = _SINGLE.get(position)
+                vbytes = single.get(position)
                 if vbytes is None:
-                    vbytes = _SINGLE[position] = encode(poslist)
-                yield term.encode("utf-8"), 1, boost, vbytes
+                    vbytes = single[position] = encode(poslist)
+                postings.append((term, 1, boost, vbytes))
             else:
-                yield term.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+                postings.append((term, len(poslist), len(poslist) * boost, encode(poslist)))
+        return postings
 
 
 # The encoded value of a term found once, at each position: pickled once per position.

@@ -19,6 +19,8 @@ from typing import Any
 
 from whoosh.writing import SegmentWriter
 
+from .whoosh_fields import LeanText, Posting
+
 # Whoosh's own estimate of a pooled posting's memory, without its per-posting call.
 _POSTING_BYTES = 130
 
@@ -37,6 +39,7 @@ class LeanSegmentWriter(SegmentWriter):
         # reads them back rounded (it keeps one byte a length), but a block keeps them as
         # one byte too, which comes out the same.
         self._lengths: dict[str, dict[int, int]] = {}
+        self._last: dict[str, tuple[Any, tuple[list[Posting], int, int]]] = {}
 
     def add_document(self, **fields: Any) -> None:
         # The schema's fields need none of what Whoosh's add_document also handles: no
@@ -45,7 +48,6 @@ class LeanSegmentWriter(SegmentWriter):
         docnum = self.docnum
         perdoc = self.perdocwriter
         perdoc.start_doc(docnum)
-        added = 0
         for name in sorted(fields):
             value = fields[name]
             if value is None:
@@ -53,15 +55,16 @@ class LeanSegmentWriter(SegmentWriter):
             field = self.schema[name]
             length = 0
             if field.indexed:
+                postings, length, cost = self._analysed(name, field, value)
                 terms = self._terms.setdefault(name, {})
-                for tbytes, freq, weight, vbytes in field.index(value):
-                    length += freq
-                    postings = terms.get(tbytes)
-                    if postings is None:
-                        terms[tbytes] = [(docnum, weight, vbytes)]
+                for tbytes, _freq, weight, vbytes in postings:
+                    posting = (docnum, weight, vbytes)
+                    found = terms.get(tbytes)
+                    if found is None:
+                        terms[tbytes] = [posting]
                     else:
-                        postings.append((docnum, weight, vbytes))
-                    added += _POSTING_BYTES + 2 * len(tbytes) + len(vbytes or b"")
+                        found.append(posting)
+                self.postings_bytes += cost
                 if not field.scorable:
                     length = 0
                 elif length:
@@ -69,9 +72,25 @@ class LeanSegmentWriter(SegmentWriter):
                     lengths[docnum] = length
             perdoc.add_field(name, field, value if field.stored else None, length)
         perdoc.finish_doc()
-        self.postings_bytes += added
         self._added = True
         self.docnum += 1
+
+    def _analysed(self, name: str, field: Any, value: Any) -> tuple[list[Posting], int, int]:
+        """A field's postings, its length and their memory estimate. The last value of
+        each field is remembered: an article's quotes repeat its title, path, date, author
+        and outlet, which are then analysed once."""
+        last = self._last.get(name)
+        if last is not None and last[0] == value:
+            return last[1]
+        if isinstance(field, LeanText) and isinstance(value, str):
+            postings = field.postings(value)
+        else:
+            postings = list(field.index(value))
+        length = sum(p[1] for p in postings)
+        cost = sum(_POSTING_BYTES + 2 * len(p[0]) + len(p[3] or b"") for p in postings)
+        analysed = (postings, length, cost)
+        self._last[name] = (value, analysed)
+        return analysed
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
