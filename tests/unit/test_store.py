@@ -69,6 +69,21 @@ def test_failed_write_rolls_back_the_whole_document(tmp_path: Path) -> None:
     store.close()
 
 
+def test_a_batch_commits_once_and_a_failed_document_costs_only_itself(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.sqlite3")
+    other = Store(tmp_path / "a.sqlite3")  # another process's view of the file
+    with store.batched():
+        store.put_document(_document("a.txt"), FileState(1, 1, "ha"), [])
+        with pytest.raises(sqlite3.IntegrityError):
+            store.put_document(_document("b.txt"), FileState(1, 1, "hb"), [_quote(), _quote()])
+        store.put_document(_document("c.txt"), FileState(1, 1, "hc"), [_quote()])
+        assert other.documents() == []  # nothing committed inside the batch
+    assert [d.path for d in other.documents()] == ["a.txt", "c.txt"]
+    assert len(other.quotes()) == 1
+    store.close()
+    other.close()
+
+
 def test_speakers_keep_their_ids_when_rebuilt(tmp_path: Path) -> None:
     store = Store(tmp_path / "a.sqlite3")
     store.put_document(_document(), FileState(1, 1, "h"), [_quote()])

@@ -74,12 +74,15 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write, all or nothing. IMMEDIATE takes the write lock at once, so two
-        processes never both read, decide, and then write over each other."""
+        processes never both read, decide, and then write over each other. Inside
+        ``batched()`` it is a savepoint of the batch's transaction instead."""
+        batch: _Batch | None = getattr(self._local, "batch", None)
+        if batch is not None:
+            with batch.savepoint() as db:
+                yield db
+            return
         db = self.db
-        try:
-            db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:  # busy past the timeout, disk full, ...
-            raise StoreError(f"cannot write to {self.path}: {error}") from error
+        self._begin(db)
         try:
             yield db
         except BaseException as error:
@@ -88,6 +91,34 @@ class Database:
                 # A full disk or a read-only folder met half-way: nothing was written.
                 raise StoreError(self._cannot_write(error)) from error
             raise
+        self._commit(db)
+
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """This thread's transactions inside the block, committed together at its end.
+
+        A commit writes every page it touched to the write-ahead log: one commit per
+        article cost a cold update a third of its main-process time. Each transaction
+        stays all or nothing (a savepoint). The caller keeps the block short and never
+        waits or calls back inside it: other processes wait for the write lock meanwhile."""
+        if getattr(self._local, "batch", None) is not None:
+            yield  # already batched further up
+            return
+        batch = _Batch(self)
+        self._local.batch = batch
+        try:
+            yield
+        finally:
+            self._local.batch = None
+            batch.close()
+
+    def _begin(self, db: sqlite3.Connection) -> None:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:  # busy past the timeout, disk full, ...
+            raise StoreError(f"cannot write to {self.path}: {error}") from error
+
+    def _commit(self, db: sqlite3.Connection) -> None:
         try:
             db.execute("COMMIT")
         except sqlite3.OperationalError as error:  # disk full at commit: nothing was written
@@ -198,3 +229,34 @@ def _folder_problem(folder: Path) -> str | None:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+class _Batch:
+    """The open transaction of ``Database.batched``, begun at its first write."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._db = database.db
+        self._open = False
+
+    @contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        db = self._db
+        if not self._open:
+            self._database._begin(db)
+            self._open = True
+        db.execute("SAVEPOINT one_write")
+        try:
+            yield db
+        except BaseException as error:
+            db.execute("ROLLBACK TO one_write")
+            db.execute("RELEASE one_write")
+            if _storage_failed(error):
+                raise StoreError(self._database._cannot_write(error)) from error
+            raise
+        db.execute("RELEASE one_write")
+
+    def close(self) -> None:
+        if self._open:
+            self._open = False
+            self._database._commit(self._db)

@@ -78,11 +78,13 @@ def read_in_parallel(
     may_index: Callable[[ReadOutcome], bool] | None,
     should_stop: Callable[[], bool],
     result: PoolResult,
+    before_waiting: Callable[[], None] = lambda: None,
 ) -> Iterator[ReadOutcome]:
     """Yield the outcome of every file, in the order they finish. When ``should_stop``
     turns true no more files are handed out; those already handed out still come back.
     ``may_index`` runs in the workers (it must be picklable): files it refuses are left
-    for the caller to index. ``result`` is filled at the end."""
+    for the caller to index. ``result`` is filled at the end. ``before_waiting`` is
+    called whenever no outcome is ready and the caller would wait for the workers."""
     inbox: queue.Queue[tuple[str, int, Any]] = queue.Queue()
     procs = [_start_worker(number, folder, spec, may_index, inbox) for number in range(workers)]
     chunks = [list(files[i : i + _CHUNK]) for i in range(0, len(files), _CHUNK)]
@@ -94,6 +96,8 @@ def read_in_parallel(
     returned: set[str] = set()
     try:
         while len(finished) < workers:
+            if inbox.empty():
+                before_waiting()
             for number, proc in enumerate(procs):
                 while not stopping and in_flight[number] < 2 and handed < len(chunks):
                     if number in finished or not _send(proc, chunks[handed]):
@@ -127,6 +131,7 @@ def read_in_parallel(
     # Files handed to a worker that died (or failed to start) are read here, one by one.
     for relpath, state in files:
         if relpath not in returned:
+            before_waiting()
             if should_stop():
                 return
             yield read_article(folder, relpath, state)
