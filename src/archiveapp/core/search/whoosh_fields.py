@@ -18,8 +18,10 @@ from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.fields import TEXT
 from whoosh.lang.porter import stem
 
-# Whoosh's RegexTokenizer default pattern, without its capturing group.
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+# Whoosh's RegexTokenizer default pattern (\w+(\.?\w+)*), without its capturing group
+# and in an equivalent form that backtracks less: the optional dot adds nothing after a
+# greedy \w+.
+_TOKEN = re.compile(r"\w+(?:\.\w+)*")
 _STOP = frozenset(STOP_WORDS)
 _MIN_SIZE = 2  # StopFilter's default: one-letter words go with the stop words
 _STEMS: dict[str, str] = {}
