@@ -114,3 +114,93 @@ def test_lean_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
     assert set(segments["lean"]) == set(segments["whoosh"]) and len(segments["lean"]) >= 8
     for extension, content in segments["whoosh"].items():
         assert segments["lean"][extension] == content, extension
+
+
+def _odd_entries(count: int) -> list[dict[str, object]]:
+    """Entries whose words cover the lean flush's cases: a word in one entry only, in
+    every entry, in exactly 128 (one full block) and in 129 (one over), repeated within an
+    entry (weights above 1), non-ASCII, and fields with and without values and lengths."""
+    entries: list[dict[str, object]] = []
+    for n in range(count):
+        words = [f"solo{n}", "every"]
+        if n < 128:
+            words.append("hundredtwentyeight")
+        if n < 129:
+            words.append("hundredtwentynine")
+        words += ["tide"] * (1 + n % 4) + ["straße", "Élan", "日本"][: n % 4]
+        entries.append(
+            {
+                "kind": "doc" if n % 5 else "quote",
+                "body": " ".join(words),
+                "title": f"Title {n % 3}" if n % 2 else None,
+                "tags": " ".join(["sea"] * (1 + n % 3) + [f"tag{n % 17}", "ünï"]),
+            }
+        )
+    return entries
+
+
+@pytest.mark.parametrize(
+    "codec_options",
+    [{"compression": 0}, {"compression": 3}, {"compression": 0, "blocklimit": 5}],
+)
+@pytest.mark.parametrize("lean", [True, False])
+def test_lean_flush_writes_what_whoosh_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codec_options: dict[str, int], lean: bool
+) -> None:
+    """The lean flush (and, with ``lean`` False, the fallback through Whoosh's own term
+    writer) on a schema with every kind of value the formats give: positions, a fixed
+    size (frequencies) and none at all (ids)."""
+    from whoosh import index
+    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.fields import ID, TEXT, Schema
+
+    from archiveapp.core.search import whoosh_flush, whoosh_writer
+    from archiveapp.core.search.whoosh_writer import LeanSegmentWriter
+
+    schema = Schema(
+        kind=ID(),
+        body=LeanText(),
+        title=LeanText(field_boost=2.0),
+        tags=TEXT(phrase=False),  # Frequency: four bytes a value
+    )
+    if not lean:
+        monkeypatch.setattr(whoosh_writer, "lean_writable", lambda writer: False)
+    monkeypatch.setattr(whoosh_flush, "_WRITE_CHUNK", 100)  # postings written in pieces
+    segments = {}
+    for name in ("whoosh", "lean"):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = index.create_in(str(folder), schema)
+        codec = W3Codec(**codec_options)
+        if name == "whoosh":
+            writer = ix.writer(codec=codec, compound=False)
+        else:
+            writer = LeanSegmentWriter(ix, codec=codec, compound=False)
+            if lean:  # the lean flush never goes through Whoosh's term writer
+                monkeypatch.setattr(writer.fieldwriter, "start_term", None)
+        for entry in _odd_entries(300):
+            writer.add_document(**entry)
+        writer.commit()
+        segments[name] = _segment_files(folder)
+        with ix.searcher() as searcher:
+            assert len(searcher.search(Term("body", "hundredtwentynin"), limit=None)) == 129
+            assert len(searcher.search(Term("body", "日本"), limit=None)) == 75
+    assert set(segments["lean"]) == set(segments["whoosh"])
+    for extension, content in segments["whoosh"].items():
+        assert segments["lean"][extension] == content, extension
+
+
+@pytest.mark.parametrize("last", [100, 70_000, 2**31 + 5, 2**32 + 5])
+def test_term_table_index_widens_as_whoosh_widens_it(last: int) -> None:
+    """The term table's positions (an array Whoosh widens as they grow) come out with
+    Whoosh's type, added a field at a time as by Whoosh one at a time."""
+    from whoosh.util.numlists import GrowableArray
+
+    from archiveapp.core.search.whoosh_flush import _extend_index
+
+    fields = [[1, 2, 50], [60, 99], [last - 10, last]]
+    whoosh, lean = GrowableArray("H"), GrowableArray("H")
+    for positions in fields:
+        whoosh.extend(positions)
+        _extend_index(lean, positions)
+        assert (lean.typecode, list(lean)) == (whoosh.typecode, list(whoosh))

@@ -6,7 +6,9 @@ With about three hundred postings an article that was a third of a worker's time
 writer groups the postings by field and word as they come (one document after another, so
 a word's documents arrive in order), and writes each word's postings a block at a time.
 It also keeps each field's length as it counts it, where Whoosh reads every length back
-from the finished per-document file.
+from the finished per-document file. At the end it writes the words' postings and term
+table itself, with the bytes Whoosh's term writer would write but far fewer calls a word
+(``whoosh_flush``); anything it does not know falls back to Whoosh's writer.
 
 The segment it writes is the one Whoosh would write from the same documents, posting for
 posting and statistic for statistic (tests/unit/test_whoosh_fields.py compares them).
@@ -20,11 +22,15 @@ from typing import Any
 from whoosh.writing import SegmentWriter
 
 from .whoosh_fields import LeanText, Posting
+from .whoosh_flush import Blocks, lean_writable, write_field, write_hash_tables
 
 # Whoosh's own estimate of a pooled posting's memory, without its per-posting call.
 _POSTING_BYTES = 130
 
-_Postings = list[tuple[int, float, bytes]]  # (document, weight, value) in document order
+# A word's postings in document order, flat: document, weight, value, document, ... Kept
+# flat, not as a tuple each: the flush takes each column with one slice, and the cyclic
+# garbage collector has no tuple a posting to walk through while the segment fills.
+_Postings = list[Any]  # whoosh_flush.Postings
 
 
 class LeanSegmentWriter(SegmentWriter):
@@ -58,12 +64,11 @@ class LeanSegmentWriter(SegmentWriter):
                 postings, length, cost = self._analysed(name, field, value)
                 terms = self._terms.setdefault(name, {})
                 for tbytes, _freq, weight, vbytes in postings:
-                    posting = (docnum, weight, vbytes)
                     found = terms.get(tbytes)
                     if found is None:
-                        terms[tbytes] = [posting]
+                        terms[tbytes] = [docnum, weight, vbytes]
                     else:
-                        found.append(posting)
+                        found += (docnum, weight, vbytes)
                 self.postings_bytes += cost
                 if not field.scorable:
                     length = 0
@@ -95,15 +100,27 @@ class LeanSegmentWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         writer = self.fieldwriter
+        lean = lean_writable(writer)
         for name in sorted(self._terms):
             terms = self._terms[name]
             lengths = self._lengths.get(name, {})
-            writer.start_field(name, self.schema[name])
-            for tbytes in sorted(terms):
-                writer.start_term(tbytes)
-                _fill_blocks(writer._postwriter, terms[tbytes], lengths)
-                writer.finish_term()
+            field = self.schema[name]
+            writer.start_field(name, field)
+            blocks = Blocks.for_field(writer._codec, field, lengths, self.docnum) if lean else None
+            if blocks is not None:
+                write_field(writer, terms, blocks)
+            else:  # Whoosh's own term writer, with the blocks filled here
+                for tbytes in sorted(terms):
+                    writer.start_term(tbytes)
+                    _fill_blocks(writer._postwriter, terms[tbytes], lengths)
+                    writer.finish_term()
             writer.finish_field()
+        if lean:
+            # The term table's close writes its hash tables one slot a call: ours writes
+            # the same a table at a time. (Set on this one table, the rest of the closing
+            # is Whoosh's.)
+            tindex = writer._tindex
+            tindex._write_hashes = lambda: write_hash_tables(tindex)
         writer.close()
         self._terms.clear()
         self._lengths.clear()
@@ -112,7 +129,7 @@ class LeanSegmentWriter(SegmentWriter):
 def _fill_blocks(postwriter: Any, postings: _Postings, lengths: dict[int, int]) -> None:
     """Put one word's postings into the postings writer's blocks: every full block is
     written here, the last is left for ``finish_term`` to write as Whoosh's would."""
-    docnums, weights, values = zip(*postings, strict=True)
+    docnums, weights, values = postings[0::3], postings[1::3], postings[2::3]
     limit = postwriter._blocklimit
     total = len(docnums)
     for start in range(0, total, limit):
