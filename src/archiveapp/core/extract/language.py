@@ -41,7 +41,7 @@ _LANGUAGE_OF: dict[str, str] = {
     if sum(w in other for other in _STOPWORDS.values()) == 1
 }
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_SAMPLE = 3000
+_SAMPLE = 1500
 # Letters only one of the two Cyrillic languages uses: they settle uk against ru, whose
 # commonest words ("не", "на", "було") are partly the same.
 _UK_LETTERS = re.compile("[іїєґІЇЄҐ]")

@@ -55,14 +55,14 @@ def term_positions(text: str, stop_words: bool) -> dict[bytes, list[int]]:
         if text.isascii()
         else [w.lower() for w in _TOKEN.findall(text)]
     )
-    stems = _STEM_BYTES
+    terms = _TERMS_WITHOUT_STOPS if stop_words else _TERMS
     for index, word in enumerate(words):
-        if stop_words and (len(word) < _MIN_SIZE or word in _STOP):
+        term = terms.get(word)  # looked up inline: most words were met before
+        if term is None:
+            term = _term_of(word, stop_words)
+        if not term:  # a stop word
             continue
         pos = index if pos < 0 else pos + 1
-        term = stems.get(word)  # looked up inline: most words were stemmed before
-        if term is None:
-            term = _stem_bytes(word)
         found = positions.get(term)
         if found is None:
             positions[term] = [pos]
@@ -71,15 +71,23 @@ def term_positions(text: str, stop_words: bool) -> dict[bytes, list[int]]:
     return positions
 
 
-def _stem_bytes(word: str) -> bytes:
-    if len(_STEM_BYTES) >= _STEM_CACHE_LIMIT:
-        _STEM_BYTES.clear()
-    found = _STEM_BYTES[word] = _stem(word).encode("utf-8")
-    return found
+def _term_of(word: str, stop_words: bool) -> bytes:
+    """The term bytes a lower-case word is indexed under; b"" for a stop word."""
+    terms = _TERMS_WITHOUT_STOPS if stop_words else _TERMS
+    if len(terms) >= _STEM_CACHE_LIMIT:
+        terms.clear()
+    if stop_words and (len(word) < _MIN_SIZE or word in _STOP):
+        term = b""
+    else:
+        term = _stem(word).encode("utf-8")
+    terms[word] = term
+    return term
 
 
-# The stem of a word as the bytes of its term: encoded once, not once per posting.
-_STEM_BYTES: dict[str, bytes] = {}
+# Each word met, as the bytes of its term (encoded once, not once a posting), for fields
+# that keep stop words and for those that leave them out (b"").
+_TERMS: dict[str, bytes] = {}
+_TERMS_WITHOUT_STOPS: dict[str, bytes] = {}
 
 Posting = tuple[bytes, int, float, bytes]  # term, frequency, weight, encoded positions
 

@@ -16,6 +16,7 @@ posting and statistic for statistic (tests/unit/test_whoosh_fields.py compares t
 
 from __future__ import annotations
 
+import operator
 from array import array
 from typing import Any
 
@@ -24,8 +25,10 @@ from whoosh.writing import SegmentWriter
 from .whoosh_fields import LeanText, Posting
 from .whoosh_flush import Blocks, lean_writable, write_field, write_hash_tables
 
-# Whoosh's own estimate of a pooled posting's memory, without its per-posting call.
-_POSTING_BYTES = 130
+# Whoosh's own estimate of a pooled posting's memory (130 bytes) with its term and value
+# (about 20 bytes of news text's), without Whoosh's per-posting call.
+_POSTING_BYTES = 150
+_frequency = operator.itemgetter(1)
 
 # A word's postings in document order, flat: document, weight, value, document, ... Kept
 # flat, not as a tuple each: the flush takes each column with one slice, and the cyclic
@@ -91,8 +94,8 @@ class LeanSegmentWriter(SegmentWriter):
             postings = field.postings(value)
         else:
             postings = list(field.index(value))
-        length = sum(p[1] for p in postings)
-        cost = sum(_POSTING_BYTES + 2 * len(p[0]) + len(p[3] or b"") for p in postings)
+        length = sum(map(_frequency, postings))
+        cost = len(postings) * _POSTING_BYTES
         analysed = (postings, length, cost)
         self._last[name] = (value, analysed)
         return analysed
