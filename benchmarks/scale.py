@@ -476,10 +476,27 @@ def mark(ok: bool | None) -> str:
 class Targets:
     rescan_s: float
     p95_ms: float
+    # The issue's figures for Tantivy at 100,000 articles: under 3 minutes, p95 under 20 ms.
+    tantivy_index_s: float | None = None
+    tantivy_p95_ms: float | None = None
 
     @classmethod
     def for_size(cls, articles: int) -> Targets:
-        return cls(5.0, 200.0) if articles >= BIG else cls(1.0, 50.0)
+        return cls(5.0, 200.0, 180.0, 20.0) if articles >= BIG else cls(1.0, 50.0)
+
+    def cold_index_met(self, seconds: float, baseline: float | None, name: str) -> bool | None:
+        """Twice as fast as the baseline when it ran; else, for Tantivy at 100,000
+        articles, under 3 minutes; else nothing to check."""
+        if baseline is not None:
+            return baseline / seconds >= 2
+        if self.tantivy_index_s is not None and "tantivy" in name:
+            return seconds < self.tantivy_index_s
+        return None
+
+    def p95_met(self, ms: float, name: str) -> bool:
+        if self.tantivy_p95_ms is not None and "tantivy" in name:
+            return ms < self.tantivy_p95_ms
+        return ms < self.p95_ms
 
 
 def print_report(
@@ -576,7 +593,8 @@ class Row:
     key: str
     digits: int
     target: str
-    met: Callable[[float, float | None], bool] | None = None  # (ours, baseline) -> met
+    # (ours, baseline, contender's name) -> met (None: nothing to check)
+    met: Callable[[float, float | None, str], bool | None] | None = None
     ratio: bool = True  # show baseline/ours beside our value
 
 
@@ -605,17 +623,21 @@ def print_markdown(
     notes: list[str],
 ) -> None:
     targets = Targets.for_size(articles)
+    cold_target = "≥ 2x faster"
+    p95_target = f"< {targets.p95_ms:.0f}"
+    if targets.tantivy_index_s is not None:
+        cold_target += f"; Tantivy < {targets.tantivy_index_s:.0f}"
+        p95_target += f"; Tantivy < {targets.tantivy_p95_ms:.0f}"
     rows = [
-        Row("cold index, s", "index", 1, "≥ 2x faster", lambda v, b: b is not None and b / v >= 2),
+        Row("cold index, s", "index", 1, cold_target, targets.cold_index_met),
         Row("cold index, MB/s", "speed", 2, "-", ratio=False),
         Row("peak RSS while indexing, MB", "memory", 0, f"< {MEMORY_TARGET_MB}",
-            lambda v, _b: v < MEMORY_TARGET_MB, ratio=False),
+            lambda v, _b, _n: v < MEMORY_TARGET_MB, ratio=False),
         Row("no-change rescan, s", "rescan", 3, f"< {targets.rescan_s:.0f}",
-            lambda v, _b: v < targets.rescan_s, ratio=False),
+            lambda v, _b, _n: v < targets.rescan_s, ratio=False),
         Row("search p50, ms", "p50", 1, "-"),
-        Row("search p95, ms", "p95", 1, f"< {targets.p95_ms:.0f}",
-            lambda v, _b: v < targets.p95_ms),
-        Row("search max, ms", "max", 1, f"< {MAX_QUERY_MS}", lambda v, _b: v < MAX_QUERY_MS),
+        Row("search p95, ms", "p95", 1, p95_target, lambda v, _b, n: targets.p95_met(v, n)),
+        Row("search max, ms", "max", 1, f"< {MAX_QUERY_MS}", lambda v, _b, _n: v < MAX_QUERY_MS),
     ]  # fmt: skip
     base = summary(plain, megabytes)
     base["rescan"] = statistics.median(walk.rescan) if walk.rescan else None
@@ -626,7 +648,7 @@ def print_markdown(
     for row in rows:
         reference = base.get(row.key)
         cells = []
-        for values in columns:
+        for contender, values in zip(ours, columns, strict=True):
             value = values.get(row.key)
             if value is None:
                 cells.append("-")
@@ -635,7 +657,7 @@ def print_markdown(
             if row.ratio and reference:
                 shown += f" ({ratio(reference, value)})"
             if row.met is not None:
-                shown += mark(row.met(value, reference))
+                shown += mark(row.met(value, reference, contender.name))
             cells.append(shown)
         print(
             f"| {row.label} | {row.target} | {fmt(reference, row.digits)} | "
