@@ -22,8 +22,9 @@ TOP = 2  # passages in a snippet
 PLAIN_CHARS = 200  # the start of a text where no word matched (a title-only match)
 BETWEEN = " … "
 
-# Whoosh's token pattern (without its "*"): words, and dotted ones such as "u.s".
-WORD = re.compile(r"\w+(?:\.?\w+)*")
+# Whoosh's token pattern (without its "*"): words, and dotted ones such as "u.s"; in the
+# equivalent form that backtracks less (see whoosh_fields).
+WORD = re.compile(r"\w+(?:\.\w+)*")
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 
 
@@ -53,11 +54,24 @@ class _Words:
     def __init__(self, text: str) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self.lowered: list[str] = []
-        for match in WORD.finditer(text):
-            self.starts.append(match.start())
-            self.ends.append(match.end())
-            self.lowered.append(match.group().lower())
+        lowered = text.lower()
+        if len(lowered) != len(text):  # "İ" lower-cased is two characters: word by word
+            self.lowered = []
+            for match in WORD.finditer(text):
+                self.starts.append(match.start())
+                self.ends.append(match.end())
+                self.lowered.append(match.group().lower())
+            return
+        # The words in one call, then their places found in order: a word cannot start in
+        # the gap before the next word (no word character there), so find() lands on it.
+        # A third faster than a match object a word: every search highlights 20 texts.
+        self.lowered = WORD.findall(lowered)
+        find, at = lowered.find, 0
+        for word in self.lowered:
+            start = find(word, at)
+            at = start + len(word)
+            self.starts.append(start)
+            self.ends.append(at)
 
 
 def _passages(words: _Words, matched: list[int]) -> list[list[int]]:

@@ -102,7 +102,8 @@ def stems(words: Iterable[str]) -> dict[str, str]:
     few thousand words come back in every snippet."""
     wanted = set(words)
     with _stems_lock:
-        found = {word: _stems[word] for word in wanted if word in _stems}
+        cached = _stems.get
+        found = {word: stem for word in wanted if (stem := cached(word)) is not None}
     missing = sorted(wanted - found.keys())
     if missing:
         fresh = _stem_all(missing)

@@ -72,7 +72,10 @@ class Highlight:
         if not (self.terms or self.patterns):
             return ()
         stem_of = stems(words)
-        return {word for word in words if self._matches(stem_of[word])}
+        if not self.patterns:  # the usual query: one set look-up a word
+            terms = self.terms
+            return {word for word, stem in stem_of.items() if stem in terms}
+        return {word for word, stem in stem_of.items() if self._matches(stem)}
 
     def _matches(self, stem: str) -> bool:
         return stem in self.terms or any(pattern.fullmatch(stem) for pattern in self.patterns)
