@@ -25,6 +25,7 @@ import pytest  # noqa: E402
 
 from archiveapp.core.location import HOME_ENV  # noqa: E402
 from archiveapp.core.search import ENGINES  # noqa: E402
+from article_files import write_files  # noqa: E402
 from engine_helpers import need_engine  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -95,11 +96,7 @@ ARTICLES: dict[str, str] = {
 
 
 def write_articles(folder: Path, articles: dict[str, str] | None = None) -> Path:
-    for name, text in (articles or ARTICLES).items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return folder
+    return write_files(folder, articles or ARTICLES)
 
 
 @pytest.fixture

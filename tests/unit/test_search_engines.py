@@ -20,6 +20,7 @@ from archiveapp.cli import main
 from archiveapp.core.errors import ArchiveError, QueryError
 from archiveapp.core.model import Document
 from archiveapp.core.search import IndexedQuote, SearchBackend, open_backend
+from article_files import write_files
 from engine_helpers import need_engine
 
 ENGINES = ["whoosh", "tantivy"]
@@ -69,17 +70,9 @@ ARTICLES: dict[str, str] = {
 }
 
 
-def _write(folder: Path, articles: dict[str, str]) -> Path:
-    for name, text in articles.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return folder
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    return _write(tmp_path / "articles", ARTICLES)
+    return write_files(tmp_path / "articles", ARTICLES)
 
 
 @pytest.fixture
@@ -98,7 +91,7 @@ def indexed(
     """An archive of ARTICLES per engine, shared by the tests that only read it."""
     engine = need_engine(request.param)
     root = tmp_path_factory.mktemp(f"shared-{engine}")
-    folder = _write(root / "articles", ARTICLES)
+    folder = write_files(root / "articles", ARTICLES)
     with Archive.open(folder, data_dir=root / "data", engine=engine) as opened:
         opened.update()
         yield opened
@@ -282,7 +275,7 @@ def test_snippets_only_for_the_first_hits_when_asked(indexed: Archive) -> None:
 def test_a_long_text_is_highlighted_from_its_start_only(engine: str, tmp_path: Path) -> None:
     # A book-length file must not cost a second a snippet.
     filler = "Nothing happened in the valley today. " * 2_000
-    folder = _write(tmp_path / "long", {"book.txt": f"A long day\n\n{filler}\n\nThe harbour."})
+    folder = write_files(tmp_path / "long", {"book.txt": f"A long day\n\n{filler}\n\nThe harbour."})
     with Archive.open(folder, data_dir=tmp_path / "data", engine=engine) as archive:
         archive.update()
         (hit,) = archive.search("harbour OR valley")
@@ -315,7 +308,7 @@ def test_removed_and_changed_files_leave_the_results(archive: Archive, folder: P
 
 
 def test_a_new_file_is_found_after_the_update(archive: Archive, folder: Path) -> None:
-    _write(folder, {"new.txt": "Lighthouse reopens\n\nThe lighthouse reopened on Friday.\n"})
+    write_files(folder, {"new.txt": "Lighthouse reopens\n\nThe lighthouse reopened on Friday.\n"})
     assert _paths(archive, "lighthouse") == set()
     assert archive.update().added == ("new.txt",)
     assert _paths(archive, "lighthouse") == {"new.txt"}
