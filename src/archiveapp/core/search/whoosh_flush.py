@@ -187,20 +187,8 @@ class Blocks:
             last=True,
         )
         record = _BLOCKS_MAGIC + block
-        total = len(docs)
-        info = _pack_term_info(
-            0,
-            sum(weights32),
-            total,
-            shortest,
-            longest,
-            max_weight,
-            docs[0],
-            docs[-1],
-            offset,
-            len(record),
-        )
-        return record, info
+        stats = (sum(weights32), len(docs), shortest, longest, max_weight)
+        return record, _term_info(stats, docs, offset, record)
 
     def _blocks(self, postings: Postings, offset: int) -> tuple[bytes, bytes]:
         # The few words in more than a block's documents.
@@ -240,19 +228,8 @@ class Blocks:
             )
             parts.append(block)
         record = b"".join(parts)
-        info = _pack_term_info(
-            0,
-            total_weight,
-            total,
-            shortest,
-            longest,
-            max_weight,
-            docs[0],
-            docs[-1],
-            offset,
-            len(record),
-        )
-        return record, info
+        stats = (total_weight, total, shortest, longest, max_weight)
+        return record, _term_info(stats, docs, offset, record)
 
     def _block(
         self,
@@ -284,6 +261,15 @@ class Blocks:
         stats = dumps((len(deltas), last_id, max_weight, comp, min_length, max_length), 2)
         size = len(stats) + len(data)
         return _pack_block_length(-size if last else size) + stats + data
+
+
+def _term_info(
+    stats: tuple[float, int, int, int, float], docs: Sequence[int], offset: int, record: bytes
+) -> bytes:
+    """W3TermInfo.to_bytes of a word whose postings are ``record``, written at ``offset``:
+    its statistics (total weight, documents, shortest and longest length, greatest
+    weight), its first and last document, and where its postings are."""
+    return _pack_term_info(0, *stats, docs[0], docs[-1], offset, len(record))
 
 
 def _shortest(lengths: bytes) -> int:
