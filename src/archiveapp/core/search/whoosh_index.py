@@ -115,8 +115,7 @@ class WhooshIndex:
                 problem = self._check(root)
                 if problem is None:
                     try:
-                        opened = index.open_dir(str(self.folder))
-                        return opened
+                        return index.open_dir(str(self.folder))
                     except (OSError, EmptyIndexError):
                         # Emptied by another process between the check and the open.
                         time.sleep(_OPEN_RETRY_S)
@@ -126,18 +125,24 @@ class WhooshIndex:
         self.damage = problem
         return RamStorage().create_index(_schema())
 
-    def _on_disk_now(self) -> None:
-        """Open the index a writer created since this object stood in for it; create it
-        when there is still none (the caller holds the archive's update lock)."""
+    def _on_disk_now(self, create: bool) -> None:
+        """Leave the stand-in in memory for the index on disk: open the one a writer made
+        since, or make it when ``create`` (the caller holds the archive's update lock)."""
         if self._on_disk:
             return
-        self._ix.close()
-        if _toc_name(self.folder) is None:
+        if _toc_name(self.folder) is not None:
+            opened = index.open_dir(str(self.folder))
+        elif create:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._ix = index.create_in(str(self.folder), _schema())
-            self._record(self._ix)
+            opened = index.create_in(str(self.folder), _schema())
+            self._record(opened)
         else:
-            self._ix = index.open_dir(str(self.folder))
+            return
+        if self._searcher is not None:  # a searcher of the stand-in
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()
+        self._ix = opened
         self._on_disk = True
 
     def _check(self, root: str) -> str | None:
@@ -216,7 +221,7 @@ class WhooshIndex:
         if self.damage is not None:  # written to, the stand-in would lose what it was given
             raise IndexDamagedError(f"the search index in {self.folder} is damaged ({self.damage})")
         with self._lock:
-            self._on_disk_now()
+            self._on_disk_now(create=True)
         try:
             writer = self._ix.writer(timeout=_WRITER_TIMEOUT_S, limitmb=128)
         except LockError as error:
@@ -307,13 +312,9 @@ class WhooshIndex:
         """A searcher on the latest commit. Another process (the GUI's indexer) may have
         rebuilt the index under us, deleting the files this one opened: then reopen it, and
         while the new index is still being created, search an empty one."""
-        if not self._on_disk and self.damage is None and _toc_name(self.folder) is not None:
-            if self._searcher is not None:  # on the stand-in: read the new index from now on
-                self._searcher.close()
-                self._searcher = None
-            with contextlib.suppress(OSError, EmptyIndexError):
-                self._ix = index.open_dir(str(self.folder))
-                self._on_disk = True
+        if not self._on_disk and self.damage is None:
+            with contextlib.suppress(OSError, EmptyIndexError):  # still being made
+                self._on_disk_now(create=False)
         try:
             if self._searcher is not None and self._searcher.up_to_date():
                 return self._searcher
