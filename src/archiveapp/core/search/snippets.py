@@ -22,8 +22,10 @@ TOP = 2  # passages in a snippet
 PLAIN_CHARS = 200  # the start of a text where no word matched (a title-only match)
 BETWEEN = " … "
 
-# Whoosh's token pattern (without its "*"): words, and dotted ones such as "u.s"; in the
-# equivalent form that backtracks less (see whoosh_fields).
+# The words every engine indexes and every snippet marks: Whoosh's default token pattern
+# (\w+(\.?\w+)*) without its "*", which only its query parser needs, in an equivalent
+# form (the optional dot adds nothing after a greedy \w+) that backtracks less in
+# Python and runs a third faster in Tantivy. Words, and dotted ones such as "u.s".
 WORD = re.compile(r"\w+(?:\.\w+)*")
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 

@@ -10,7 +10,6 @@ terms, so nothing else changes: ``tests/unit/test_whoosh_fields.py`` checks the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,10 +17,8 @@ from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.fields import TEXT
 from whoosh.lang.porter import stem
 
-# Whoosh's RegexTokenizer default pattern (\w+(\.?\w+)*), without its capturing group
-# and in an equivalent form that backtracks less: the optional dot adds nothing after a
-# greedy \w+.
-_TOKEN = re.compile(r"\w+(?:\.\w+)*")
+from .snippets import WORD
+
 _STOP = frozenset(STOP_WORDS)
 _MIN_SIZE = 2  # StopFilter's default: one-letter words go with the stop words
 _STEMS: dict[str, str] = {}
@@ -51,9 +48,7 @@ def term_positions(text: str, stop_words: bool) -> dict[bytes, list[int]]:
     # Lower-casing before splitting is the fast way, but only ASCII lower-cases letter for
     # letter: "İ" becomes two characters, the second no word character.
     words = (
-        _TOKEN.findall(text.lower())
-        if text.isascii()
-        else [w.lower() for w in _TOKEN.findall(text)]
+        WORD.findall(text.lower()) if text.isascii() else [w.lower() for w in WORD.findall(text)]
     )
     terms = _TERMS_WITHOUT_STOPS if stop_words else _TERMS
     for index, word in enumerate(words):

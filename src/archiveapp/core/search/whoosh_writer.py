@@ -23,7 +23,7 @@ from typing import Any
 from whoosh.writing import SegmentWriter
 
 from .whoosh_fields import LeanText, Posting
-from .whoosh_flush import Blocks, lean_writable, write_field, write_hash_tables
+from .whoosh_flush import Blocks, Postings, lean_writable, write_field, write_hash_tables
 
 # What a posting costs in memory here, measured (2,000 news articles: 36 MB for 572,000
 # postings): three references in its word's flat list and its document's number, plus
@@ -31,10 +31,9 @@ from .whoosh_flush import Blocks, lean_writable, write_field, write_hash_tables
 _POSTING_BYTES = 64
 _frequency = operator.itemgetter(1)
 
-# A word's postings in document order, flat: document, weight, value, document, ... Kept
-# flat, not as a tuple each: the flush takes each column with one slice, and the cyclic
-# garbage collector has no tuple a posting to walk through while the segment fills.
-_Postings = list[Any]  # whoosh_flush.Postings
+# A word's postings (whoosh_flush.Postings) are kept flat, not as a tuple each: the flush
+# takes each column with one slice, and the cyclic garbage collector has no tuple a
+# posting to walk through while the segment fills.
 
 
 class LeanSegmentWriter(SegmentWriter):
@@ -44,7 +43,7 @@ class LeanSegmentWriter(SegmentWriter):
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         self.postings_bytes = 0
-        self._terms: dict[str, dict[bytes, _Postings]] = {}
+        self._terms: dict[str, dict[bytes, Postings]] = {}
         # A field's length in each document, for the blocks' shortest and longest. Whoosh
         # reads them back rounded (it keeps one byte a length), but a block keeps them as
         # one byte too, which comes out the same.
@@ -130,7 +129,7 @@ class LeanSegmentWriter(SegmentWriter):
         self._lengths.clear()
 
 
-def _fill_blocks(postwriter: Any, postings: _Postings, lengths: dict[int, int]) -> None:
+def _fill_blocks(postwriter: Any, postings: Postings, lengths: dict[int, int]) -> None:
     """Put one word's postings into the postings writer's blocks: every full block is
     written here, the last is left for ``finish_term`` to write as Whoosh's would."""
     docnums, weights, values = postings[0::3], postings[1::3], postings[2::3]
